@@ -1,0 +1,75 @@
+"""Canonical layout for the data files: key order from model.py, two-space indents, short id lists inline.
+
+`python -m exitguide fmt` rewrites the files; `fmt --check` only reports which
+would change and exits 1 (CI runs it). The leading comment block of a file
+(modeline and notes) is kept; comments further down are not, so keep notes at
+the top. Files with errors are never rewritten.
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+import yaml
+
+from . import model
+from .types import Field, ListOf, MapOf, Record
+
+INLINE_KEYS = {"sources", "agencies", "audiences", "domains"}
+
+
+class _Dumper(yaml.SafeDumper):
+    def increase_indent(self, flow=False, indentless=False):  # indent lists under their key
+        return super().increase_indent(flow, False)
+
+
+def _represent_str(dumper, value):
+    style = None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+class _Inline(list):
+    pass
+
+
+_Dumper.add_representer(_Inline, lambda d, v: d.represent_sequence("tag:yaml.org,2002:seq", v, flow_style=True))
+_Dumper.add_representer(dt.date, lambda d, v: d.represent_scalar("tag:yaml.org,2002:str", v.isoformat(), style="'"))
+
+
+def _ordered(value, type_):
+    """Reorder mapping keys as the model declares them; unknown keys keep their place at the end."""
+    if isinstance(type_, Record) and isinstance(value, dict):
+        out = {}
+        for name, spec in type_.fields.items():
+            if name in value:
+                out[name] = _ordered(value[name], spec.type)
+        for name in value:
+            if name not in out:
+                out[name] = value[name]
+        for name in INLINE_KEYS & out.keys():
+            if isinstance(out[name], list):
+                out[name] = _Inline(out[name])
+        return out
+    if isinstance(type_, ListOf) and isinstance(value, list):
+        return [_ordered(item, type_.item) for item in value]
+    if isinstance(type_, MapOf) and isinstance(value, dict):
+        return {key: _ordered(item, type_.value) for key, item in value.items()}
+    return value
+
+
+def leading_comments(text: str) -> str:
+    lines = []
+    for line in text.splitlines():
+        if line.startswith("#") or (not line.strip() and lines):
+            lines.append(line)
+        else:
+            break
+    while lines and not lines[-1].strip():
+        lines.pop()
+    return "\n".join(lines) + "\n" if lines else ""
+
+
+def format_text(file_name: str, text: str, value) -> str:
+    ordered = _ordered(value, model.FILES[file_name])
+    body = yaml.dump(ordered, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100_000,
+                     default_flow_style=False, indent=2)
+    return leading_comments(text) + body

@@ -1,0 +1,86 @@
+"""Small HTML helpers shared by the renderers: escaping, relative links, citations, numbers.
+
+Every value that comes from the data passes through `esc` (text and
+attributes alike) before it reaches a page; renderers never build markup from
+unescaped data. Links are computed relative to the page so the site works
+under any path prefix and in both language trees.
+"""
+from __future__ import annotations
+
+import html
+import posixpath
+
+from .labels import label
+from .types import iso
+
+
+def esc(value) -> str:
+    return html.escape(str(value), quote=True)
+
+
+def relative(target: str, page_url: str) -> str:
+    """URL of `target` (a language-relative URL like 'kallor/#src-x') seen from `page_url` ('program/x/')."""
+    path, _, fragment = target.partition("#")
+    base = page_url if page_url.endswith("/") or not page_url else posixpath.dirname(page_url) + "/"
+    rel = posixpath.relpath(path or ".", base or ".")
+    if path.endswith("/") and not rel.endswith("/"):
+        rel += "/"
+    if rel == "./":
+        rel = "./"
+    return rel + (f"#{fragment}" if fragment else "")
+
+
+SOURCES_PAGE = "kallor/"
+GLOSSARY_PAGE = "ordlista/"
+COMPARE_PAGE = "jamforelse/"
+EVIDENCE_PAGE = "evidens/"
+
+
+def program_url(program_id: str) -> str:
+    return f"program/{program_id}/"
+
+
+def cite(guide, source_ids: list[str], lang: str, page_url: str) -> str:
+    """An inline citation: (Label, Label) linking each to its entry on the sources page."""
+    parts = []
+    for source_id in source_ids:
+        source = guide.sources.get(source_id)
+        if source is None:  # validation guarantees ids resolve; keep rendering robust anyway
+            continue
+        text = esc(source["short"])
+        if source["mark"] == "uncertain":
+            text += f", {esc(label(lang, 'uncertain_cite'))}"
+        href = relative(f"{SOURCES_PAGE}#src-{source_id}", page_url)
+        parts.append(f'<a href="{esc(href)}">{text}</a>')
+    return f'<span class="cite">({"; ".join(parts)})</span>' if parts else ""
+
+
+def number(value: int, lang: str) -> str:
+    text = f"{value:,}"
+    return text.replace(",", "\u00a0") if lang == "sv" else text
+
+
+def percent(value: int | None, lang: str) -> str:
+    if value is None:
+        return "–"
+    return f"{value}\u00a0%" if lang == "sv" else f"{value}%"
+
+
+def date_text(value) -> str:
+    return esc(iso(value))
+
+
+def text(value: dict, lang: str) -> str:
+    """The escaped text of a bilingual field."""
+    return esc(value[lang])
+
+
+def yes_no_cell(guide, state, sources, lang, page_url, sort_key: str = "") -> str:
+    """A comparison cell: yes / no / not stated, with its sources. `state` is True, False or None."""
+    if state is None:
+        return f'<td data-sort="0" data-state="none" class="cell-none">{esc(label(lang, "not_stated"))}</td>'
+    word = label(lang, "yes" if state else "no")
+    cls = "cell-yes" if state else "cell-no"
+    marker = "✓ " if state else "✗ "
+    return (f'<td data-sort="{2 if state else 1}" data-state="{"yes" if state else "no"}" class="{cls}">'
+            f'<span aria-hidden="true">{marker}</span>{esc(word)} {cite(guide, sources, lang, page_url)}</td>')

@@ -1,0 +1,83 @@
+"""Expand the guide's markers in a page's Markdown, for one language.
+
+Markers are HTML comments so they stay invisible in GitHub previews:
+  <!-- guide:cite bra-2016-6,sis-avhoppare -->   inline citation
+  <!-- guide:compare -->  <!-- guide:programs -->  <!-- guide:sources -->  <!-- guide:glossary -->
+  <!-- guide:timeline -->  <!-- guide:evidence-scale -->  <!-- guide:routes person|relative|professional -->
+  <!-- guide:quick-exit -->  <!-- guide:open-data -->  <!-- guide:example-program -->
+Runs in the hook's on_page_markdown (once per page and language). It is pure:
+the same input gives the same output, so the per-language rebuilds of
+mkdocs-static-i18n cannot double-expand anything. An unknown marker or an
+unknown source id is an error naming the page, so a typo never ships silently.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from . import render_compare, render_reference
+from .guide import Guide
+from .htmlkit import cite
+
+MARKER = re.compile(r"<!--\s*guide:([a-z-]+)(?:\s+([^>]*?))?\s*-->")
+
+
+class MarkerError(ValueError):
+    pass
+
+
+def abbreviations(guide: Guide, lang: str) -> str:
+    """Markdown abbreviation definitions (*[SIG]: …) for every glossary term with an 'abbr'."""
+    lines = []
+    for term in guide.terms:
+        if term.get("abbr"):
+            explanation = " ".join(term["explanation"][lang].split())
+            lines.append(f"*[{term['abbr']}]: {explanation}")
+    return "\n".join(lines)
+
+
+def expand(markdown: str, guide: Guide, lang: str, page_url: str, page_name: str) -> str:
+    problems: list[str] = []
+
+    def replace(match: re.Match) -> str:
+        name, argument = match.group(1), (match.group(2) or "").strip()
+        line = markdown.count("\n", 0, match.start()) + 1
+        if name == "cite":
+            ids = [i.strip() for i in argument.split(",") if i.strip()]
+            unknown = [i for i in ids if i not in guide.sources]
+            if not ids or unknown:
+                problems.append(f"{page_name}:{line}: error: marker guide:cite: expected source ids from data/sources.yaml, "
+                                f"got {', '.join(unknown) or 'none'}. Tip: check the id's spelling or add the source to data/sources.yaml.")
+                return ""
+            return cite(guide, ids, lang, page_url)
+        blocks = {
+            "compare": lambda: render_compare.comparison(guide, lang, page_url),
+            "programs": lambda: render_reference.program_list_block(guide, lang, page_url),
+            "sources": lambda: render_reference.sources_block(guide, lang, page_url),
+            "glossary": lambda: render_reference.glossary_block(guide, lang, page_url),
+            "timeline": lambda: render_reference.timeline_block(guide, lang, page_url),
+            "evidence-scale": lambda: render_reference.evidence_scale_block(guide, lang, page_url),
+            "quick-exit": lambda: render_reference.quick_exit_block(guide, lang, page_url),
+        }
+        if name == "routes":
+            if argument not in guide.vocabularies["audiences"]:
+                problems.append(f"{page_name}:{line}: error: marker guide:routes: expected one of "
+                                f"{', '.join(guide.vocabularies['audiences'])}, got \"{argument}\". Tip: write <!-- guide:routes person -->.")
+                return ""
+            return render_reference.routes_block(guide, lang, page_url, argument)
+        if name == "example-program":
+            example = (Path(__file__).resolve().parent.parent / "examples" / "program.yaml").read_text(encoding="utf-8")
+            return "```yaml\n" + example.rstrip("\n") + "\n```"
+        if name == "open-data":
+            from .export import open_data_block
+            return open_data_block(guide, lang, page_url)
+        if name not in blocks:
+            problems.append(f"{page_name}:{line}: error: marker guide:{name}: expected one of cite, routes, open-data, example-program, "
+                            f"{', '.join(blocks)}, got \"{name}\". Tip: check the marker's spelling.")
+            return ""
+        return blocks[name]()
+
+    result = MARKER.sub(replace, markdown)
+    if problems:
+        raise MarkerError("\n".join(problems))
+    return result

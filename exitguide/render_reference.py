@@ -1,0 +1,120 @@
+"""Blocks for the guide's reference pages: sources, glossary, timeline, routes, evidence scale,
+programme list, quick exit, open-data files. Each returns HTML built from escaped data.
+"""
+from __future__ import annotations
+
+from .guide import Guide
+from .htmlkit import cite, date_text, esc, program_url, relative, text
+from .labels import label
+from .render_program import source_list
+from .types import iso, parse_date
+
+SWEDISH_ORDER = str.maketrans({"å": "{", "ä": "|", "ö": "}", "Å": "{", "Ä": "|", "Ö": "}"})
+QUICK_EXIT_URL = "https://www.smhi.se/"
+
+
+def swedish_key(value: str) -> str:
+    """Sort key putting å, ä, ö after z, as Swedish readers expect."""
+    return value.casefold().translate(SWEDISH_ORDER)
+
+
+def sources_block(guide: Guide, lang: str, page_url: str) -> str:
+    items = []
+    for source_id, source in sorted(guide.sources.items(), key=lambda kv: swedish_key(kv[1]["short"])):
+        date = date_text(source["date"]) if source.get("date") else esc(label(lang, "undated"))
+        note = f' <span class="note">{text(source["date_note"], lang)}</span>' if source.get("date_note") else ""
+        caveat = f'<br><span class="caveat">{esc(label(lang, "caveat"))}: {text(source["caveat"], lang)}</span>' if source.get("caveat") else ""
+        url = (f'<br><a href="{esc(source["url"])}" class="external" rel="noreferrer">{esc(source["url"])}</a>'
+               if source.get("url") else "")
+        accessed = f' {esc(label(lang, "accessed"))}: {date_text(source["accessed"])}.' if source.get("accessed") else ""
+        items.append(
+            f'<li id="src-{esc(source_id)}"><strong>{esc(source["short"])}</strong>. {text(source["publisher"], lang)}: '
+            f'<cite>{esc(source["title"])}</cite>. {esc(label(lang, "published"))}: {date}.{note} '
+            f'{esc(label(lang, "kind_source"))}: {esc(guide.vocab_label("source_kinds", source["kind"], lang))}. '
+            f'<span class="mark mark-{esc(source["mark"])}">{esc(guide.vocab_label("marks", source["mark"], lang))}</span>.'
+            f'{accessed}{caveat}{url}</li>')
+    return '<ul class="sources-register">' + "".join(items) + "</ul>"
+
+
+def glossary_block(guide: Guide, lang: str, page_url: str) -> str:
+    rows = []
+    for term in sorted(guide.terms, key=lambda t: swedish_key(t["sv"])):
+        status = esc(guide.vocab_label("term_statuses", term["en_status"], lang))
+        sources = cite(guide, term.get("sources") or [], lang, page_url)
+        rows.append(f'<tr id="term-{esc(term["id"])}"><th scope="row" lang="sv">{esc(term["sv"])}</th>'
+                    f'<td lang="en">{esc(term["en"])}</td><td>{status}</td><td>{text(term["explanation"], lang)} {sources}</td></tr>')
+    head = "".join(f'<th scope="col">{esc(label(lang, k))}</th>' for k in ("term", "english", "term_status", "explanation"))
+    return (f'<div class="table-wrap" role="region" aria-label="{esc(label(lang, "term"))}" tabindex="0">'
+            f'<table class="glossary"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table></div>')
+
+
+def timeline_block(guide: Guide, lang: str, page_url: str) -> str:
+    items = []
+    for event in sorted(guide.events, key=lambda e: iso(e["date"])):
+        due = ""
+        if event.get("due"):
+            due = f' <span class="due">{esc(label(lang, "due", date=iso(event["due"])))}</span>'
+            if event.get("outcome"):
+                due += f' <span class="outcome"><strong>{esc(label(lang, "outcome"))}</strong> {text(event["outcome"], lang)}</span>'
+            elif parse_date(event["due"]) < guide.today:
+                due += f' <span class="due-passed">{esc(label(lang, "due_passed"))}</span>'
+        items.append(f'<li id="event-{esc(event["id"])}"><time datetime="{date_text(event["date"])}">{date_text(event["date"])}</time> '
+                     f'<strong>{text(event["title"], lang)}</strong>. {text(event["text"], lang)}{due} '
+                     f'{cite(guide, event["sources"], lang, page_url)}</li>')
+    return '<ol class="timeline">' + "".join(items) + "</ol>"
+
+
+def routes_block(guide: Guide, lang: str, page_url: str, audience: str) -> str:
+    items = []
+    for route in guide.routes:
+        if audience not in route["audiences"]:
+            continue
+        parts = [f'<h3>{text(route["title"], lang)}</h3>', f'<p>{text(route["text"], lang)} {cite(guide, route["sources"], lang, page_url)}</p>']
+        if route.get("phone"):
+            digits = "".join(ch for ch in route["phone"] if ch.isdigit())
+            parts.append(f'<p class="route-phone">{esc(label(lang, "phone"))}: <a href="tel:{esc(digits)}">{esc(route["phone"])}</a></p>')
+        if route.get("web"):
+            parts.append(f'<p>{esc(label(lang, "web"))}: <a href="{esc(route["web"])}" class="external" rel="noreferrer">{esc(route["web"])}</a></p>')
+        items.append(f'<div class="route" id="route-{esc(audience)}-{esc(route["id"])}">{"".join(parts)}</div>')
+    return '<div class="routes">' + "".join(items) + "</div>"
+
+
+def evidence_scale_block(guide: Guide, lang: str, page_url: str) -> str:
+    levels = sorted(guide.vocabularies["evidence_levels"].items(), key=lambda kv: kv[1]["rank"])
+    out = []
+    for key, level in levels:
+        programs = [p for p in guide.programs if guide.evidence_level(p) == key]
+        listed = "".join(
+            f'<li><a href="{esc(relative(program_url(p["id"]), page_url))}">{text(p["name"], lang)}</a>'
+            + "".join(f'<br>{text(s["title"], lang)} {cite(guide, s["sources"], lang, page_url)}'
+                      for s in p.get("evidence") or [] if s["level"] == key)
+            + "</li>" for p in programs) or f'<li>{esc(label(lang, "none"))}</li>'
+        description = text(level["description"], lang) if level.get("description") else ""
+        relation = (f'<p><strong>{esc(label(lang, "relation"))}:</strong> {text(level["relation"], lang)}</p>'
+                    if level.get("relation") else "")
+        out.append(f'<section class="evidence-level" id="level-{esc(key.replace("_", "-"))}" aria-labelledby="level-{esc(key.replace("_", "-"))}-h">'
+                   f'<h3 id="level-{esc(key.replace("_", "-"))}-h">{esc(label(lang, "level"))} {level["rank"]}: {esc(level[lang])}</h3>'
+                   f'<p>{description}</p>{relation}<p><strong>{esc(label(lang, "programmes_at_level"))}:</strong></p><ul>{listed}</ul></section>')
+    return "".join(out)
+
+
+def program_list_block(guide: Guide, lang: str, page_url: str) -> str:
+    items = []
+    for program in sorted(guide.programs, key=lambda p: swedish_key(p["name"][lang])):
+        href = relative(program_url(program["id"]), page_url)
+        kind = esc(guide.vocab_label("program_kinds", program["kind"], lang))
+        items.append(f'<li><a href="{esc(href)}">{text(program["name"], lang)}</a> ({kind}, {text(program["where"]["place"], lang)}). '
+                     f'{text(program["summary"], lang)}</li>')
+    return '<ul class="program-list">' + "".join(items) + "</ul>"
+
+
+def quick_exit_block(guide: Guide, lang: str, page_url: str) -> str:
+    """GOV.UK's 'Exit this page' pattern: a plain link that works without JavaScript; quick-exit.js adds Shift×3."""
+    return (f'<div class="quick-exit" data-quick-exit><a class="quick-exit__button" href="{QUICK_EXIT_URL}" '
+            f'rel="noreferrer">{esc(label(lang, "quick_exit"))}</a>'
+            f'<p class="quick-exit__hint">{esc(label(lang, "quick_exit_hint"))}</p></div>')
+
+
+def program_sources_block(guide: Guide, lang: str, page_url: str, program_id: str) -> str:
+    program = next(p for p in guide.programs if p["id"] == program_id)
+    return source_list(guide, guide.cited_sources(program), lang, page_url)

@@ -1,0 +1,240 @@
+"""Rules that look across records or files, each one a pure function returning Problems.
+
+Runs after every file has passed (or failed) its own type checks in validate.py.
+Each rule is written defensively: the data may be half-broken, so a rule skips
+what it cannot read instead of raising (the type checks already reported it).
+Conventions: `ctx(name)` gives the FileContext of a data file, for locations.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Callable, Iterator
+
+from .clock import today
+from .problems import Problem, show
+from .types import parse_date
+
+# A Swedish personal identity number: YYYYMMDD-NNNN or YYMMDD-NNNN (also with +, or no separator
+# in the 12-digit form). The guide must never hold personal data, so any such string is refused.
+PERSONNUMMER = re.compile(
+    r"(?<![\d-])(?:19|20)?\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])[-+]\d{4}(?![\d-])"
+    r"|(?<![\d-])(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{4}(?![\d-])")
+STALE_AFTER_DAYS = 365
+
+
+def items(value, key: str) -> list:
+    """The list under `key` in a file's value, or [] if the file is broken."""
+    found = value.get(key) if isinstance(value, dict) else None
+    return found if isinstance(found, list) else []
+
+
+def ids_of(value, key: str) -> set:
+    return {item["id"] for item in items(value, key) if isinstance(item, dict) and isinstance(item.get("id"), str)}
+
+
+def rule_unique_ids(value, key: str, ctx) -> list[Problem]:
+    """Each record id appears once: pages, citations and the open data are keyed by it."""
+    seen: dict[str, int] = {}
+    problems = []
+    for index, item in enumerate(items(value, key)):
+        if not isinstance(item, dict) or not isinstance(item.get("id"), str):
+            continue
+        if item["id"] in seen:
+            first = ctx.loaded.where((key, seen[item["id"]], "id")).line
+            problems.append(ctx.problem((key, index, "id"), "an id used by no other entry",
+                                        f'"{item["id"]}", already used on line {first}',
+                                        "give this entry its own id; ids are page addresses and citation keys."))
+        else:
+            seen[item["id"]] = index
+    return problems
+
+
+def rule_counts_within_whole(programs, ctx) -> list[Problem]:
+    """A count that is part of another ('of') cannot exceed it, and 'of' must name an earlier count."""
+    problems = []
+    for p_index, program in enumerate(items(programs, "programs")):
+        outcomes = program.get("outcomes") if isinstance(program, dict) else None
+        for o_index, outcome in enumerate(outcomes if isinstance(outcomes, list) else []):
+            counts = outcome.get("counts") if isinstance(outcome, dict) else None
+            known: dict[str, int] = {}
+            for c_index, count in enumerate(counts if isinstance(counts, list) else []):
+                if not isinstance(count, dict):
+                    continue
+                path = ("programs", p_index, "outcomes", o_index, "counts", c_index)
+                whole_id = count.get("of")
+                number = count.get("count")
+                if whole_id is not None:
+                    if whole_id not in known:
+                        problems.append(ctx.problem(path + ("of",), f"the id of an earlier count ({', '.join(known) or 'none yet'})",
+                                                    show(whole_id), "list the whole before its parts, and spell its id exactly."))
+                    elif isinstance(number, int) and isinstance(known[whole_id], int) and number > known[whole_id]:
+                        problems.append(ctx.problem(path + ("count",), f"at most {known[whole_id]} (the count '{whole_id}' it is part of)",
+                                                    show(number), "a part cannot exceed its whole; check both figures against the source."))
+                if isinstance(count.get("id"), str):
+                    known[count["id"]] = number if isinstance(number, int) and not isinstance(number, bool) else None
+    return problems
+
+
+def walk_strings(value, path=()) -> Iterator[tuple[tuple, str]]:
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from walk_strings(item, path + (key,))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from walk_strings(item, path + (index,))
+
+
+def rule_no_personal_identity_numbers(value, ctx) -> list[Problem]:
+    """No string anywhere may hold a personnummer: the guide never holds personal data."""
+    problems = []
+    for path, text in walk_strings(value):
+        match = PERSONNUMMER.search(text)
+        if match:
+            problems.append(ctx.problem(path, "no personal identity numbers (personnummer) anywhere in the data",
+                                        f'a personnummer-shaped string "{match.group(0)[:4]}…"',
+                                        "remove it; the guide is public and must never hold personal data. "
+                                        "A case or document number should be written with its prefix, like 'dnr 0396/13'."))
+    return problems
+
+
+def rule_email_on_organiser_domain(programs, vocabularies, ctx) -> list[Problem]:
+    """A contact e-mail must be on a domain of one of the programme's organisers or partners."""
+    agencies = vocabularies.get("agencies") if isinstance(vocabularies, dict) else None
+    if not isinstance(agencies, dict):
+        return []
+    problems = []
+    for p_index, program in enumerate(items(programs, "programs")):
+        if not isinstance(program, dict):
+            continue
+        owners = []
+        for key in ("organisers", "partners"):
+            fact = program.get(key)
+            if isinstance(fact, dict) and isinstance(fact.get("agencies"), list):
+                owners += [a for a in fact["agencies"] if isinstance(a, str)]
+        domains = set()
+        for agency in owners:
+            entry = agencies.get(agency)
+            if isinstance(entry, dict) and isinstance(entry.get("domains"), list):
+                domains |= {d.lower() for d in entry["domains"] if isinstance(d, str)}
+        for c_index, contact in enumerate(program.get("contacts") or [] if isinstance(program.get("contacts"), list) else []):
+            email = contact.get("email") if isinstance(contact, dict) else None
+            if not isinstance(email, str) or "@" not in email:
+                continue
+            domain = email.rsplit("@", 1)[1].lower()
+            if not any(domain == d or domain.endswith("." + d) for d in domains):
+                problems.append(ctx.problem(("programs", p_index, "contacts", c_index, "email"),
+                                            f"an address on an organiser's own domain ({', '.join(sorted(domains)) or 'none listed'})",
+                                            show(email),
+                                            "publish only the organisation's own address, never a personal one. If the domain is right, "
+                                            "add it under the agency's 'domains:' in data/vocabularies.yaml."))
+    return problems
+
+
+def rule_uncertain_sources_have_caveat(sources, ctx) -> list[Problem]:
+    """A source marked uncertain must say why, so the site can show the caveat."""
+    problems = []
+    for index, source in enumerate(items(sources, "sources")):
+        if isinstance(source, dict) and source.get("mark") == "uncertain" and not source.get("caveat"):
+            problems.append(ctx.problem(("sources", index), "a 'caveat' for a source marked uncertain", "no caveat",
+                                        "add 'caveat: {sv: …, en: …}' saying what is uncertain, as shared/sources/facts.md does."))
+    return problems
+
+
+def rule_evidence_levels_ranked(vocabularies, ctx) -> list[Problem]:
+    """The evidence scale is ordered: every level has a distinct rank."""
+    levels = vocabularies.get("evidence_levels") if isinstance(vocabularies, dict) else None
+    problems = []
+    ranks: dict[int, str] = {}
+    for key, entry in (levels.items() if isinstance(levels, dict) else []):
+        rank = entry.get("rank") if isinstance(entry, dict) else None
+        if not isinstance(rank, int) or isinstance(rank, bool):
+            problems.append(ctx.problem(("evidence_levels", key), "a 'rank' (its place on the scale, 0 = lowest)", "no rank",
+                                        "add 'rank: N'; the guide sorts and compares programmes by it."))
+        elif rank in ranks:
+            problems.append(ctx.problem(("evidence_levels", key, "rank"), "a rank no other level has",
+                                        f"{rank}, also the rank of '{ranks[rank]}'", "give each level its own rank."))
+        else:
+            ranks[rank] = key
+    return problems
+
+
+def rule_review_date_not_in_future(programs, ctx, now: dt.date) -> list[Problem]:
+    problems = []
+    for index, program in enumerate(items(programs, "programs")):
+        reviewed = parse_date(program.get("last_reviewed")) if isinstance(program, dict) else None
+        if reviewed and reviewed > now:
+            problems.append(ctx.problem(("programs", index, "last_reviewed"), f"a date no later than today ({now.isoformat()})",
+                                        show(str(program.get("last_reviewed"))), "write the day the facts were actually checked."))
+    return problems
+
+
+def rule_periods_in_order(programs, ctx) -> list[Problem]:
+    problems = []
+    for p_index, program in enumerate(items(programs, "programs")):
+        for o_index, outcome in enumerate(program.get("outcomes") or [] if isinstance(program, dict) and isinstance(program.get("outcomes"), list) else []):
+            period = outcome.get("period") if isinstance(outcome, dict) else None
+            if isinstance(period, dict):
+                start, end = parse_date(period.get("from")), parse_date(period.get("to"))
+                if start and end and start > end:
+                    problems.append(ctx.problem(("programs", p_index, "outcomes", o_index, "period", "to"),
+                                                f"a date on or after the start ({period.get('from')})", show(str(period.get("to"))),
+                                                "swap 'from' and 'to'."))
+    return problems
+
+
+def warn_stale_programs(programs, ctx, now: dt.date) -> list[Problem]:
+    """Warning (not an error): a programme not reviewed for twelve months may be out of date."""
+    problems = []
+    for index, program in enumerate(items(programs, "programs")):
+        reviewed = parse_date(program.get("last_reviewed")) if isinstance(program, dict) else None
+        if reviewed and (now - reviewed).days > STALE_AFTER_DAYS:
+            problems.append(ctx.problem(("programs", index, "last_reviewed"), f"a review within {STALE_AFTER_DAYS} days",
+                                        f"{reviewed.isoformat()} ({(now - reviewed).days} days ago)",
+                                        "check the facts against their sources, then update last_reviewed.", level="warning"))
+    return problems
+
+
+def warn_passed_due_dates(timeline, ctx, now: dt.date) -> list[Problem]:
+    """Warning: a date a source spoke of in the future has passed and no outcome is recorded."""
+    problems = []
+    for index, event in enumerate(items(timeline, "events")):
+        due = parse_date(event.get("due")) if isinstance(event, dict) else None
+        if due and due < now and not event.get("outcome"):
+            problems.append(ctx.problem(("events", index, "due"), "an 'outcome' once the due date has passed",
+                                        f"{event.get('due')}, passed with no outcome recorded",
+                                        "find a source for what happened and add 'outcome:'; until then the site says the outcome is not recorded.",
+                                        level="warning"))
+    return problems
+
+
+def run_all(data: dict, loaded_files: dict, vocabularies) -> list[Problem]:
+    from .validate import FileContext  # local import: validate imports this module
+
+    def ctx(name: str):
+        return FileContext(loaded_files[name], None, None)
+
+    now = today()
+    problems: list[Problem] = []
+    for name, key in (("programs.yaml", "programs"), ("sources.yaml", "sources"), ("glossary.yaml", "terms"),
+                      ("timeline.yaml", "events"), ("routes.yaml", "routes")):
+        if name in data:
+            problems += rule_unique_ids(data[name], key, ctx(name))
+    for name, value in data.items():
+        problems += rule_no_personal_identity_numbers(value, ctx(name))
+    if "programs.yaml" in data:
+        programs = data["programs.yaml"]
+        problems += rule_counts_within_whole(programs, ctx("programs.yaml"))
+        problems += rule_email_on_organiser_domain(programs, vocabularies, ctx("programs.yaml"))
+        problems += rule_review_date_not_in_future(programs, ctx("programs.yaml"), now)
+        problems += rule_periods_in_order(programs, ctx("programs.yaml"))
+        problems += warn_stale_programs(programs, ctx("programs.yaml"), now)
+    if "sources.yaml" in data:
+        problems += rule_uncertain_sources_have_caveat(data["sources.yaml"], ctx("sources.yaml"))
+    if "vocabularies.yaml" in data:
+        problems += rule_evidence_levels_ranked(data["vocabularies.yaml"], ctx("vocabularies.yaml"))
+    if "timeline.yaml" in data:
+        problems += warn_passed_due_dates(data["timeline.yaml"], ctx("timeline.yaml"), now)
+    return problems

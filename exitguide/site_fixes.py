@@ -1,0 +1,75 @@
+"""Post-processing of the built HTML and output folder, kept out of the hooks so it can be tested alone.
+
+- fix_page: per page, after the theme rendered it: a Content-Security-Policy meta
+  tag, a name for the search dialog (axe: aria-dialog-name), focusable
+  abbreviations, no relative hreflang links in <head> (Material fetches
+  <alternate>/sitemap.xml for each and gets 404s; the sitemap keeps hreflang),
+  and English pages pointed at the English search index.
+- split_search_index / trim_assets: once, after both languages are built.
+Conventions: `lang` is 'sv' (default, at /) or 'en' (at /en/).
+"""
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
+       "connect-src 'self'; worker-src 'self' blob:; object-src 'none'; base-uri 'self'; form-action 'self'")
+SEARCH_LABEL = {"sv": "Sök", "en": "Search"}
+ALTERNATE_LINK = re.compile(r'\s*<link rel="alternate" href="[^"]*" hreflang="[^"]*">')
+KEEP_LUNR = {"lunr.sv.min.js", "lunr.stemmer.support.min.js", "lunr.multi.min.js"}
+
+
+def fix_page(html: str, lang: str) -> str:
+    head, sep, body = html.partition("</head>")
+    head = ALTERNATE_LINK.sub("", head)
+    head = head.replace("<head>", f'<head>\n    <meta http-equiv="Content-Security-Policy" content="{CSP}">', 1)
+    if lang != "sv":
+        # Material's config says where the search index lives; point English pages at /en/search/.
+        head = re.sub(r'("base":\s*")([^"]*)(")', lambda m: m.group(1) + _en_base(m.group(2)) + m.group(3), head, count=1)
+        body = re.sub(r'("base":\s*")([^"]*)(")', lambda m: m.group(1) + _en_base(m.group(2)) + m.group(3), body, count=1)
+    body = body.replace('class="md-search" data-md-component="search" role="dialog"',
+                        f'class="md-search" data-md-component="search" role="dialog" aria-label="{SEARCH_LABEL[lang]}"', 1)
+    body = re.sub(r"<abbr (?![^>]*tabindex)", '<abbr tabindex="0" ', body)
+    return head + sep + body
+
+
+def _en_base(base: str) -> str:
+    base = base.rstrip("/")
+    if base.endswith("/en") or base == "en":
+        return base + "/"
+    return (base + "/en/") if base not in ("", ".") else "en/" if base == "" else "./en/"
+
+
+def split_search_index(site_dir: Path, languages=("sv", "en"), default="sv") -> None:
+    """mkdocs-static-i18n writes one index for both languages; give each language its own."""
+    index_path = site_dir / "search" / "search_index.json"
+    if not index_path.exists():
+        return
+    index = json.loads(index_path.read_text(encoding="utf-8"))
+    docs = index.get("docs", [])
+    for lang in languages:
+        if lang == default:
+            mine = [d for d in docs if not any(d["location"].startswith(f"{other}/") for other in languages if other != default)]
+            target = index_path
+        else:
+            mine = [dict(d, location=d["location"][len(lang) + 1:]) for d in docs if d["location"].startswith(f"{lang}/")]
+            target = site_dir / lang / "search" / "search_index.json"
+        config = dict(index.get("config", {}), lang=[lang])
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(json.dumps({"config": config, "docs": mine}, ensure_ascii=False, separators=(",", ":"), sort_keys=True),
+                          encoding="utf-8")
+
+
+def trim_assets(site_dir: Path) -> None:
+    """Remove what no page loads: source maps and lunr language files other than Swedish."""
+    for map_file in (site_dir / "assets").rglob("*.map"):
+        map_file.unlink()
+    lunr = site_dir / "assets" / "javascripts" / "lunr"
+    if lunr.is_dir():
+        for path in sorted(lunr.rglob("*"), reverse=True):
+            if path.is_file() and path.name not in KEEP_LUNR:
+                path.unlink()
+            elif path.is_dir() and not any(path.iterdir()):
+                path.rmdir()

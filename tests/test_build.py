@@ -1,0 +1,148 @@
+"""A full strict build, checked the way a reader would see it: both language trees, the
+programme pages with their facts, no leftover markers, and a build that refuses bad data."""
+from __future__ import annotations
+
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import yaml
+
+from conftest import build, copy_project
+from helpers import ROOT
+from exitguide.docs_check import page_names
+
+PROGRAMS = yaml.safe_load((ROOT / "data" / "programs.yaml").read_text(encoding="utf-8"))["programs"]
+
+
+def text_of(html: str) -> str:
+    """Visible text, whitespace collapsed (tags removed, entities decoded)."""
+    class Collector(HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.parts, self.skip = [], 0
+
+        def handle_starttag(self, tag, attrs):
+            self.skip += tag in ("script", "style")
+
+        def handle_endtag(self, tag):
+            self.skip -= tag in ("script", "style")
+
+        def handle_data(self, data):
+            if not self.skip:
+                self.parts.append(data)
+    collector = Collector()
+    collector.feed(html)
+    return " ".join(" ".join(collector.parts).split())
+
+
+def page(site: Path, lang: str, path: str) -> str:
+    prefix = "" if lang == "sv" else "en/"
+    return (site / prefix / path / "index.html").read_text(encoding="utf-8")
+
+
+def test_both_language_trees_with_html_lang(site):
+    for name in page_names(ROOT / "docs", "sv"):
+        path = name.removesuffix(".md").removesuffix("index").rstrip("/")
+        for lang in ("sv", "en"):
+            html = page(site, lang, path)
+            assert f'<html lang="{lang}"' in html, (lang, path)
+
+
+def test_every_programme_has_a_page_in_both_languages(site):
+    for program in PROGRAMS:
+        for lang in ("sv", "en"):
+            html = page(site, lang, f"program/{program['id']}")
+            assert f"<h1" in html and program["name"][lang].split(" (")[0] in text_of(html)
+
+
+def test_goteborg_outcomes_are_counts_with_computed_shares(site):
+    sv = text_of(page(site, "sv", "program/goteborg-avhopparverksamhet"))
+    en = text_of(page(site, "en", "program/goteborg-avhopparverksamhet"))
+    for figure in ("94", "73", "48", "30"):
+        assert figure in sv and figure in en
+    assert "66\u00a0%" in sv and "41\u00a0%" in sv
+    assert "66%" in en and "41%" in en
+    raw = (ROOT / "data" / "programs.yaml").read_text(encoding="utf-8")
+    assert "66" not in re.findall(r"count: (\d+)", raw) and "%" not in raw  # percentages are never typed
+
+
+def test_malmo_criteria_requirements_and_contact_render_from_data(site):
+    malmo = next(p for p in PROGRAMS if p["id"] == "malmo-konsultationsteamet")
+    vocabularies = yaml.safe_load((ROOT / "data" / "vocabularies.yaml").read_text(encoding="utf-8"))
+    for lang in ("sv", "en"):
+        text = text_of(page(site, lang, "program/malmo-konsultationsteamet"))
+        for item in malmo["eligibility_criteria"]:
+            assert vocabularies["criteria"][item["criterion"]][lang] in text
+        for item in malmo["requirements"]:
+            assert vocabularies["requirements"][item["requirement"]][lang] in text
+        for contact in malmo["contacts"]:
+            for key in ("email", "phone"):
+                if contact.get(key):
+                    assert contact[key] in text
+
+
+def test_no_marker_is_left_in_the_output(site):
+    for html_file in site.rglob("*.html"):
+        assert "guide:" not in html_file.read_text(encoding="utf-8"), html_file
+
+
+def test_open_data_is_published(site):
+    document = json.loads((site / "data" / "programs.json").read_text(encoding="utf-8"))
+    assert [p["id"] for p in document["programs"]] == [p["id"] for p in PROGRAMS]
+    csv_text = (site / "data" / "programs.csv").read_text(encoding="utf-8")
+    assert len(csv_text.strip().splitlines()) == len(PROGRAMS) + 1
+    assert (site / "data" / "programs.schema.json").exists()
+
+
+def test_search_index_per_language(site):
+    sv = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    en = json.loads((site / "en" / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert sv["config"]["lang"] == ["sv"] and en["config"]["lang"] == ["en"]
+    assert sv["docs"] and en["docs"]
+    assert not any(d["location"].startswith("en/") for d in sv["docs"])
+
+
+def test_no_unused_assets_are_shipped(site):
+    assert not list(site.rglob("*.map"))
+    lunr = {p.name for p in (site / "assets" / "javascripts" / "lunr").rglob("*.js")}
+    assert lunr <= {"lunr.sv.min.js", "lunr.stemmer.support.min.js", "lunr.multi.min.js"}
+
+
+def _break_and_build(tmp_path, old, new):
+    project = copy_project(tmp_path / "project")
+    path = project / "data" / "programs.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+    site = tmp_path / "site"
+    return build(project, site), site
+
+
+def test_bad_data_stops_the_build_naming_file_line_and_field(tmp_path):
+    result, site = _break_and_build(tmp_path, "email: Konsultationsteamet@malmo.se", "email: Konsultationsteamet-malmo.se")
+    assert result.returncode != 0
+    assert re.search(r"data/programs\.yaml:\d+:\d+: error: programs\[malmo-konsultationsteamet\]\.contacts\[0\]\.email: "
+                     r"expected an e-mail address", result.stdout + result.stderr)
+    assert not site.exists() or not any(site.iterdir())
+
+
+def test_failed_build_leaves_the_previous_site_untouched(tmp_path):
+    project = copy_project(tmp_path / "project")
+    site = tmp_path / "site"
+    assert build(project, site).returncode == 0
+    before = {p: p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    path = project / "data" / "programs.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("count: 73", "count: 95", 1), encoding="utf-8")
+    assert build(project, site).returncode != 0
+    after = {p: p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    assert before == after
+
+
+def test_unknown_marker_stops_the_build(tmp_path):
+    project = copy_project(tmp_path / "project")
+    page_file = project / "docs" / "en" / "index.md"
+    page_file.write_text(page_file.read_text(encoding="utf-8") + "\n<!-- guide:cite no-such-source -->\n", encoding="utf-8")
+    result = build(project, tmp_path / "site")
+    assert result.returncode != 0
+    assert "docs/en/index.md:" in result.stdout + result.stderr
+    assert "no-such-source" in result.stdout + result.stderr
