@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := true
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: serve test check fmt fmt-check schema export build audit bench clean
+.PHONY: serve test check check-github fmt fmt-check schema export build audit bench clean
 
 $(BIN)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,9 @@ test: $(BIN)/.installed tools/browser/node_modules/.installed
 ## check: validate data/ and the pages' markers without building
 check: $(BIN)/.installed
 	$(BIN)/python -m exitguide check
+
+check-github: $(BIN)/.installed
+	$(BIN)/python -m exitguide check --format github
 
 ## fmt: put the data files in canonical layout (fmt-check only reports)
 fmt: $(BIN)/.installed

@@ -26,6 +26,16 @@ class MarkerError(ValueError):
     pass
 
 
+CONTRIBUTING = Path(__file__).resolve().parent.parent / "CONTRIBUTING.md"
+
+
+def example_program() -> str:
+    """The commented example entry in CONTRIBUTING.md (one copy, shown on the site too)."""
+    text = CONTRIBUTING.read_text(encoding="utf-8")
+    block = text.split("<!-- example-program", 1)[1].split("```yaml\n", 1)[1]
+    return block.split("```", 1)[0]
+
+
 def abbreviations(guide: Guide, lang: str) -> str:
     """Markdown abbreviation definitions (*[SIG]: …) for every glossary term with an 'abbr'."""
     lines = []
@@ -66,8 +76,7 @@ def expand(markdown: str, guide: Guide, lang: str, page_url: str, page_name: str
                 return ""
             return render_reference.routes_block(guide, lang, page_url, argument)
         if name == "example-program":
-            example = (Path(__file__).resolve().parent.parent / "examples" / "program.yaml").read_text(encoding="utf-8")
-            return "```yaml\n" + example.rstrip("\n") + "\n```"
+            return "```yaml\n" + example_program() + "```"
         if name == "open-data":
             from .export import open_data_block
             return open_data_block(guide, lang, page_url)

@@ -25,6 +25,8 @@ MOBILE = re.compile(r"^07\d-")
 URL = re.compile(r"^https?://[A-Za-z0-9.-]+\.[A-Za-z]{2,}(?::\d+)?(?:[/?#][^\s<>\"]*)?$")
 ISO_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 MARKUP = re.compile(r"<\s*[A-Za-z/!?]|javascript:|\{\{|\{%", re.IGNORECASE)
+# Vocabulary keys to list as enums in the generated JSON Schema (set by schema.py while generating).
+SCHEMA_VOCABULARIES: dict[str, list[str]] = {}
 YAML11_WORDS = {"yes", "no", "on", "off", "y", "n", "true", "false"}
 
 
@@ -259,7 +261,11 @@ class Choice(Type):
         return []
 
     def json_schema(self):
-        return {"type": "string", "$comment": f"a key of '{self.vocabulary}' in data/vocabularies.yaml"}
+        schema = {"type": "string", "$comment": f"a key of '{self.vocabulary}' in data/vocabularies.yaml"}
+        keys = SCHEMA_VOCABULARIES.get(self.vocabulary)
+        if keys:
+            schema["enum"] = sorted(keys)  # editors offer these values; regenerate when vocabularies change
+        return schema
 
 
 @dataclass

@@ -1,0 +1,96 @@
+"""Rendering per language, from the minimal data set: labels, computed shares, citations, escaping."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from helpers import ROOT, minimal_data
+from exitguide import markers, render_compare, render_program
+from exitguide.docs_check import parity_problems
+from exitguide.guide import Guide, share
+from exitguide.htmlkit import relative
+from exitguide.labels import LABELS
+from exitguide.validate import validate
+
+
+@pytest.fixture
+def guide(tmp_path):
+    result = validate(minimal_data(tmp_path))
+    assert result.ok
+    return Guide.from_result(result, now=dt.date(2026, 11, 23))
+
+
+def test_shares_are_rounded_half_up():
+    assert share(48, 73) == 66 and share(30, 73) == 41 and share(73, 94) == 78
+    assert share(1, 0) is None
+
+
+def test_labels_exist_in_both_languages():
+    assert LABELS["sv"].keys() == LABELS["en"].keys()
+
+
+def test_programme_page_speaks_the_page_language(guide):
+    program = guide.programs[0]
+    sv = render_program.program_page(guide, program, "sv", "program/alpha/")
+    en = render_program.program_page(guide, program, "en", "program/alpha/")
+    assert "# Alfa" in sv and "Villkor för att få stöd" in sv and "Motiverad att förändra sitt liv" in sv
+    assert "# Alpha" in en and "Eligibility criteria" in en and "Motivated to change" in en
+    assert "78\u00a0%" in sv and "78%" in en
+
+
+def test_citations_link_to_the_sources_page_relative_to_the_page(guide):
+    html = render_program.program_page(guide, guide.programs[0], "sv", "program/alpha/")
+    assert '<a href="../../kallor/#src-src-a">Source A</a>' in html
+    assert '<a href="../../kallor/#src-src-b">Source B, osäker</a>' in html  # uncertain sources say so inline
+
+
+def test_relative_urls():
+    assert relative("kallor/#x", "program/alpha/") == "../../kallor/#x"
+    assert relative("kallor/", "") == "kallor/"
+    assert relative("program/a/", "jamforelse/") == "../program/a/"
+
+
+def test_not_stated_differs_from_no(guide):
+    guide.programs[0]["eligibility_criteria"].append({"criterion": "age_18_plus", "applies": False, "sources": ["src-a"]})
+    html = render_compare.comparison(guide, "en", "jamforelse/")
+    assert 'data-state="no"' in html and 'data-state="yes"' in html and 'data-state="none"' in html
+    assert html.count('data-state="none"') == len(guide.vocabularies["criteria"]) - 2 + \
+        len(guide.vocabularies["requirements"]) + len(guide.vocabularies["support_types"])
+
+
+def test_data_values_are_escaped_everywhere(guide):
+    payload = '"><script>alert(1)</script>'
+    program = guide.programs[0]
+    program["name"]["en"] = payload
+    program["where"]["place"]["en"] = payload
+    program["outcomes"][0]["counts"][0]["label"]["en"] = payload
+    guide.sources["src-a"]["short"] = payload
+    for html in (render_program.program_page(guide, program, "en", "program/alpha/"),
+                 render_compare.comparison(guide, "en", "jamforelse/")):
+        body = html.split("\n", 1)[1]  # the Markdown H1 is escaped by Markdown itself
+        assert "<script>" not in body
+        assert "&lt;script&gt;" in body
+
+
+def test_unknown_marker_names_page_and_line(guide):
+    with pytest.raises(markers.MarkerError) as error:
+        markers.expand("# T\n\ntext\n<!-- guide:compair -->\n", guide, "sv", "", "docs/sv/x.md")
+    assert str(error.value).startswith('docs/sv/x.md:4: error: marker guide:compair: expected one of cite, routes, open-data, '
+                                       'example-program, compare, programs')
+
+
+def test_unknown_source_in_a_citation(guide):
+    with pytest.raises(markers.MarkerError) as error:
+        markers.expand("Fact. <!-- guide:cite src-a,nope -->\n", guide, "en", "", "docs/en/x.md")
+    assert str(error.value) == ("docs/en/x.md:1: error: marker guide:cite: expected source ids from data/sources.yaml, got nope. "
+                                "Tip: check the id's spelling or add the source to data/sources.yaml.")
+
+
+def test_markers_expand_idempotently(guide):
+    once = markers.expand("<!-- guide:programs -->\n", guide, "sv", "program/", "docs/sv/program/index.md")
+    assert markers.expand(once, guide, "sv", "program/", "docs/sv/program/index.md") == once
+
+
+def test_every_page_exists_in_both_languages():
+    assert parity_problems(ROOT / "docs") == []
