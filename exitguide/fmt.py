@@ -72,4 +72,16 @@ def format_text(file_name: str, text: str, value) -> str:
     ordered = _ordered(value, model.FILES[file_name])
     body = yaml.dump(ordered, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100_000,
                      default_flow_style=False, indent=2)
-    return leading_comments(text) + body
+    return leading_comments(text) + _spaced(body)
+
+
+def _spaced(body: str) -> str:
+    """A blank line between top-level entries, so a long file reads as records."""
+    out: list[str] = []
+    for line in body.splitlines():
+        new_top_key = out and not line.startswith(" ")
+        new_record = line.startswith("  - ") and out and out[-1].startswith(" ")
+        if new_top_key or new_record:
+            out.append("")
+        out.append(line)
+    return "\n".join(out) + "\n"

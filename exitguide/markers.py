@@ -16,6 +16,7 @@ import re
 from pathlib import Path
 
 from . import render_compare, render_reference
+from .export import open_data_block
 from .guide import Guide
 from .htmlkit import cite
 
@@ -46,10 +47,14 @@ def abbreviations(guide: Guide, lang: str) -> str:
     return "\n".join(lines)
 
 
-def expand(markdown: str, guide: Guide, lang: str, page_url: str, page_name: str) -> str:
-    problems: list[str] = []
+BLOCK_MARKERS = ("compare", "programs", "sources", "glossary", "timeline", "evidence-scale", "quick-exit",
+                 "open-data", "example-program")
 
-    def replace(match: re.Match) -> str:
+
+def check(markdown: str, guide: Guide, page_name: str) -> list[str]:
+    """Problems with a page's markers (unknown names, unknown source ids, unknown audiences), without rendering."""
+    problems = []
+    for match in MARKER.finditer(markdown):
         name, argument = match.group(1), (match.group(2) or "").strip()
         line = markdown.count("\n", 0, match.start()) + 1
         if name == "cite":
@@ -58,35 +63,40 @@ def expand(markdown: str, guide: Guide, lang: str, page_url: str, page_name: str
             if not ids or unknown:
                 problems.append(f"{page_name}:{line}: error: marker guide:cite: expected source ids from data/sources.yaml, "
                                 f"got {', '.join(unknown) or 'none'}. Tip: check the id's spelling or add the source to data/sources.yaml.")
-                return ""
-            return cite(guide, ids, lang, page_url)
-        blocks = {
-            "compare": lambda: render_compare.comparison(guide, lang, page_url),
-            "programs": lambda: render_reference.program_list_block(guide, lang, page_url),
-            "sources": lambda: render_reference.sources_block(guide, lang, page_url),
-            "glossary": lambda: render_reference.glossary_block(guide, lang, page_url),
-            "timeline": lambda: render_reference.timeline_block(guide, lang, page_url),
-            "evidence-scale": lambda: render_reference.evidence_scale_block(guide, lang, page_url),
-            "quick-exit": lambda: render_reference.quick_exit_block(guide, lang, page_url),
-        }
-        if name == "routes":
+        elif name == "routes":
             if argument not in guide.vocabularies["audiences"]:
                 problems.append(f"{page_name}:{line}: error: marker guide:routes: expected one of "
                                 f"{', '.join(guide.vocabularies['audiences'])}, got \"{argument}\". Tip: write <!-- guide:routes person -->.")
-                return ""
+        elif name not in BLOCK_MARKERS:
+            problems.append(f"{page_name}:{line}: error: marker guide:{name}: expected one of cite, routes, "
+                            f"{', '.join(BLOCK_MARKERS)}, got \"{name}\". Tip: check the marker's spelling.")
+    return problems
+
+
+def expand(markdown: str, guide: Guide, lang: str, page_url: str, page_name: str) -> str:
+    problems = check(markdown, guide, page_name)
+    if problems:
+        raise MarkerError("\n".join(problems))
+
+    def replace(match: re.Match) -> str:
+        name, argument = match.group(1), (match.group(2) or "").strip()
+        if name == "cite":
+            return cite(guide, [i.strip() for i in argument.split(",") if i.strip()], lang, page_url)
+        if name == "routes":
             return render_reference.routes_block(guide, lang, page_url, argument)
         if name == "example-program":
             return "```yaml\n" + example_program() + "```"
         if name == "open-data":
-            from .export import open_data_block
             return open_data_block(guide, lang, page_url)
-        if name not in blocks:
-            problems.append(f"{page_name}:{line}: error: marker guide:{name}: expected one of cite, routes, open-data, example-program, "
-                            f"{', '.join(blocks)}, got \"{name}\". Tip: check the marker's spelling.")
-            return ""
-        return blocks[name]()
+        blocks = {
+            "compare": render_compare.comparison,
+            "programs": render_reference.program_list_block,
+            "sources": render_reference.sources_block,
+            "glossary": render_reference.glossary_block,
+            "timeline": render_reference.timeline_block,
+            "evidence-scale": render_reference.evidence_scale_block,
+            "quick-exit": render_reference.quick_exit_block,
+        }
+        return blocks[name](guide, lang, page_url)
 
-    result = MARKER.sub(replace, markdown)
-    if problems:
-        raise MarkerError("\n".join(problems))
-    return result
+    return MARKER.sub(replace, markdown)

@@ -50,10 +50,13 @@ def on_files(files, config, **_):
         page.norm_src_uri = f"program/{program['id']}.md"
         page.alternates = {other: _Alternate(("" if other == "sv" else f"{other}/") + url) for other in ("sv", "en")}
         files.append(page)
+    config.plugins["i18n"].i18n_files_per_language[lang] = files.documentation_pages()  # the sitemap lists them too
     return files
 
 
-class _Alternate:  # what the language switcher and sitemap read from a page's alternate
+class _Alternate:  # what the language switcher and the sitemap read from a page's alternate
+    page = None
+
     def __init__(self, url):
         self.url = url
 
