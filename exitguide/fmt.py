@@ -46,8 +46,9 @@ def _ordered(value, type_):
             if name not in out:
                 out[name] = value[name]
         for name in INLINE_KEYS & out.keys():
-            if isinstance(out[name], list):
-                out[name] = _Inline(out[name])
+            value = out[name]
+            if isinstance(value, list) and all(isinstance(item, (str, int)) for item in value):
+                out[name] = _Inline(value)  # short id lists read best on one line
         return out
     if isinstance(type_, ListOf) and isinstance(value, list):
         return [_ordered(item, type_.item) for item in value]
