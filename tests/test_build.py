@@ -34,7 +34,7 @@ def text_of(html: str) -> str:
                 self.parts.append(data)
     collector = Collector()
     collector.feed(html)
-    return " ".join(" ".join(collector.parts).split())
+    return re.sub(r"[ \t\r\n]+", " ", " ".join(collector.parts)).strip()  # keep no-break spaces (66\u00a0%)
 
 
 def page(site: Path, lang: str, path: str) -> str:
