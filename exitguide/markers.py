@@ -3,7 +3,7 @@
 Markers are HTML comments so they stay invisible in GitHub previews:
   <!-- guide:cite bra-2016-6,sis-avhoppare -->   inline citation
   <!-- guide:compare -->  <!-- guide:programs -->  <!-- guide:sources -->  <!-- guide:glossary -->
-  <!-- guide:timeline -->  <!-- guide:evidence-scale -->  <!-- guide:routes person|relative|professional -->
+  <!-- guide:timeline -->  <!-- guide:evidence-scale -->  <!-- guide:routes person|relative|professional -->  <!-- guide:phone ROUTE-ID -->
   <!-- guide:quick-exit -->  <!-- guide:open-data -->  <!-- guide:example-program -->
 Runs in the hook's on_page_markdown (once per page and language). It is pure:
 the same input gives the same output, so the per-language rebuilds of
@@ -67,8 +67,12 @@ def check(markdown: str, guide: Guide, page_name: str) -> list[str]:
             if argument not in guide.vocabularies["audiences"]:
                 problems.append(f"{page_name}:{line}: error: marker guide:routes: expected one of "
                                 f"{', '.join(guide.vocabularies['audiences'])}, got \"{argument}\". Tip: write <!-- guide:routes person -->.")
+        elif name == "phone":
+            if not any(r["id"] == argument and r.get("phone") for r in guide.routes):
+                problems.append(f"{page_name}:{line}: error: marker guide:phone: expected the id of a route with a phone number "
+                                f"in data/routes.yaml, got \"{argument}\". Tip: write <!-- guide:phone nodlage-112 -->.")
         elif name not in BLOCK_MARKERS:
-            problems.append(f"{page_name}:{line}: error: marker guide:{name}: expected one of cite, routes, "
+            problems.append(f"{page_name}:{line}: error: marker guide:{name}: expected one of cite, routes, phone, "
                             f"{', '.join(BLOCK_MARKERS)}, got \"{name}\". Tip: check the marker's spelling.")
     return problems
 
@@ -84,6 +88,8 @@ def expand(markdown: str, guide: Guide, lang: str, page_url: str, page_name: str
             return cite(guide, [i.strip() for i in argument.split(",") if i.strip()], lang, page_url)
         if name == "routes":
             return render_reference.routes_block(guide, lang, page_url, argument)
+        if name == "phone":
+            return render_reference.phone_link(next(r for r in guide.routes if r["id"] == argument))
         if name == "example-program":
             return "```yaml\n" + example_program() + "```"
         if name == "open-data":

@@ -71,12 +71,17 @@ def routes_block(guide: Guide, lang: str, page_url: str, audience: str) -> str:
             continue
         parts = [f'<h3>{text(route["title"], lang)}</h3>', f'<p>{text(route["text"], lang)} {cite(guide, route["sources"], lang, page_url)}</p>']
         if route.get("phone"):
-            digits = "".join(ch for ch in route["phone"] if ch.isdigit())
-            parts.append(f'<p class="route-phone">{esc(label(lang, "phone"))}: <a href="tel:{esc(digits)}">{esc(route["phone"])}</a></p>')
+            parts.append(f'<p class="route-phone">{esc(label(lang, "phone"))}: {phone_link(route)}</p>')
         if route.get("web"):
             parts.append(f'<p>{esc(label(lang, "web"))}: <a href="{esc(route["web"])}" class="external" rel="noreferrer">{esc(route["web"])}</a></p>')
         items.append(f'<div class="route" id="route-{esc(audience)}-{esc(route["id"])}">{"".join(parts)}</div>')
     return '<div class="routes">' + "".join(items) + "</div>"
+
+
+def phone_link(route: dict) -> str:
+    """A route's phone number as a tap-to-call link (the number lives in data/routes.yaml only)."""
+    digits = "".join(ch for ch in route["phone"] if ch.isdigit())
+    return f'<a href="tel:{esc(digits)}" class="phone">{esc(route["phone"])}</a>'
 
 
 def evidence_scale_block(guide: Guide, lang: str, page_url: str) -> str:
