@@ -16,6 +16,7 @@ from pathlib import Path
 from .guide import Guide, share
 from .htmlkit import esc, relative, text
 from .labels import label
+from . import model
 from .schema import schema_files
 from .types import iso
 
@@ -111,7 +112,7 @@ def open_data_block(guide: Guide, lang: str, page_url: str) -> str:
                          "en": "One flat row per programme, UTF-8. Opens in spreadsheets."},
     }
     rows = []
-    for name in open_data_files(guide):
+    for name in ["programs.json", "programs.csv"] + [f"{n.removesuffix('.yaml')}.schema.json" for n in model.FILES]:
         href = relative(f"{DATA_DIR}/{name}", page_url)
         kind = "JSON Schema" if name.endswith(".schema.json") else name.rsplit(".", 1)[1].upper()
         what = describe.get(name, {"sv": f"Schema för data/{name.removesuffix('.schema.json')}.yaml.",

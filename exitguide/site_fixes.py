@@ -10,21 +10,23 @@ Conventions: `lang` is 'sv' (default, at /) or 'en' (at /en/).
 """
 from __future__ import annotations
 
+import base64
+import hashlib
 import json
 import re
 from pathlib import Path
 
-CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
+CSP = ("default-src 'self'; script-src 'self'{hashes}; style-src 'self'; img-src 'self' data:; font-src 'self'; "
        "connect-src 'self'; worker-src 'self' blob:; object-src 'none'; base-uri 'self'; form-action 'self'")
 SEARCH_LABEL = {"sv": "Sök", "en": "Search"}
+INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*application/json)[^>]*>(.*?)</script>", re.S)
 ALTERNATE_LINK = re.compile(r'\s*<link rel="alternate" href="[^"]*" hreflang="[^"]*">')
-KEEP_LUNR = {"lunr.sv.min.js", "lunr.stemmer.support.min.js", "lunr.multi.min.js"}
+KEEP_LUNR = {"lunr.sv.min.js", "lunr.stemmer.support.min.js"}  # each index has one language, so no lunr.multi
 
 
 def fix_page(html: str, lang: str) -> str:
     head, sep, body = html.partition("</head>")
     head = ALTERNATE_LINK.sub("", head)
-    head = head.replace("<head>", f'<head>\n    <meta http-equiv="Content-Security-Policy" content="{CSP}">', 1)
     if lang != "sv":
         # Material's config says where the search index lives; point English pages at /en/search/.
         head = re.sub(r'("base":\s*")([^"]*)(")', lambda m: m.group(1) + _en_base(m.group(2)) + m.group(3), head, count=1)
@@ -32,7 +34,16 @@ def fix_page(html: str, lang: str) -> str:
     body = body.replace('class="md-search" data-md-component="search" role="dialog"',
                         f'class="md-search" data-md-component="search" role="dialog" aria-label="{SEARCH_LABEL[lang]}"', 1)
     body = re.sub(r"<abbr (?![^>]*tabindex)", '<abbr tabindex="0" ', body)
+    # Last, so the hashes cover the inline scripts exactly as they are served.
+    head = head.replace("<head>", f'<head>\n    <meta http-equiv="Content-Security-Policy" content="{csp_for(head + sep + body)}">', 1)
     return head + sep + body
+
+
+def csp_for(html: str) -> str:
+    """The policy with a hash for each inline script the theme emits, so no inline code needs 'unsafe-inline'."""
+    hashes = sorted({"'sha256-" + base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode() + "'"
+                     for body in INLINE_SCRIPT.findall(html)})
+    return CSP.format(hashes="".join(" " + h for h in hashes))
 
 
 def _en_base(base: str) -> str:

@@ -24,6 +24,10 @@ state = {}
 
 
 def on_config(config, **_):
+    # mkdocs-static-i18n calls this once per language: validate once per state of the data files.
+    stamp = tuple((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in sorted((ROOT / "data").glob("*.yaml")))
+    if state.get("stamp") == stamp and state.get("docs") == config.docs_dir:
+        return config
     result = validate(ROOT / "data", display_root=ROOT)
     for problem in result.problems:
         (log.error if problem.level == "error" else log.info)(problem.format_text())
@@ -34,7 +38,7 @@ def on_config(config, **_):
     if result.errors or messages:
         raise PluginError(f"{len(result.errors) + len(messages)} problem(s) above; nothing was written. "
                           "Run `python -m exitguide check` for the same list without a build.")
-    state["guide"] = Guide.from_result(result)
+    state.update(guide=Guide.from_result(result), stamp=stamp, docs=config.docs_dir)
     return config
 
 

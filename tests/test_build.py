@@ -107,7 +107,7 @@ def test_search_index_per_language(site):
 def test_no_unused_assets_are_shipped(site):
     assert not list(site.rglob("*.map"))
     lunr = {p.name for p in (site / "assets" / "javascripts" / "lunr").rglob("*.js")}
-    assert lunr <= {"lunr.sv.min.js", "lunr.stemmer.support.min.js", "lunr.multi.min.js"}
+    assert lunr <= {"lunr.sv.min.js", "lunr.stemmer.support.min.js"}
 
 
 def _break_and_build(tmp_path, old, new):
