@@ -20,6 +20,9 @@ CSP = ("default-src 'self'; script-src 'self'{hashes}; style-src 'self'; img-src
        "connect-src 'self'; worker-src 'self' blob:; object-src 'none'; base-uri 'self'; form-action 'self'")
 SEARCH_LABEL = {"sv": "Sök", "en": "Search"}
 INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*application/json)[^>]*>(.*?)</script>", re.S)
+# An abbreviation becomes focusable (so its explanation shows on keyboard focus), except inside a link,
+# which is focusable already and must not contain another focusable element.
+ABBR_OR_LINK = re.compile(r"<a\b[^>]*>.*?</a>|<abbr (?![^>]*tabindex)", re.S)
 ALTERNATE_LINK = re.compile(r'\s*<link rel="alternate" href="[^"]*" hreflang="[^"]*">')
 KEEP_LUNR = {"lunr.sv.min.js", "lunr.stemmer.support.min.js"}  # each index has one language, so no lunr.multi
 
@@ -33,7 +36,8 @@ def fix_page(html: str, lang: str) -> str:
         body = re.sub(r'("base":\s*")([^"]*)(")', lambda m: m.group(1) + _en_base(m.group(2)) + m.group(3), body, count=1)
     body = body.replace('class="md-search" data-md-component="search" role="dialog"',
                         f'class="md-search" data-md-component="search" role="dialog" aria-label="{SEARCH_LABEL[lang]}"', 1)
-    body = re.sub(r"<abbr (?![^>]*tabindex)", '<abbr tabindex="0" ', body)
+    body = ABBR_OR_LINK.sub(lambda m: '<abbr tabindex="0" ' if m.group(0).startswith("<abbr") else m.group(0), body)
+    body = body.replace(' tabindex=""', "")  # the theme's navigation labels carry an empty (invalid) tabindex
     # Last, so the hashes cover the inline scripts exactly as they are served.
     head = head.replace("<head>", f'<head>\n    <meta http-equiv="Content-Security-Policy" content="{csp_for(head + sep + body)}">', 1)
     return head + sep + body
