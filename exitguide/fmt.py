@@ -22,11 +22,6 @@ class _Dumper(yaml.SafeDumper):
         return super().increase_indent(flow, False)
 
 
-def _represent_str(dumper, value):
-    style = None
-    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
-
-
 class _Inline(list):
     pass
 

@@ -25,8 +25,6 @@ def relative(target: str, page_url: str) -> str:
     rel = posixpath.relpath(path or ".", base or ".")
     if path.endswith("/") and not rel.endswith("/"):
         rel += "/"
-    if rel == "./":
-        rel = "./"
     return rel + (f"#{fragment}" if fragment else "")
 
 
@@ -75,7 +73,7 @@ def text(value: dict, lang: str) -> str:
     return esc(value[lang])
 
 
-def yes_no_cell(guide, state, sources, lang, page_url, sort_key: str = "") -> str:
+def yes_no_cell(guide, state, sources, lang, page_url) -> str:
     """A comparison cell: yes / no / not stated, with its sources. `state` is True, False or None."""
     if state is None:
         return f'<td data-sort="0" data-state="none" class="cell-none">{esc(label(lang, "not_stated"))}</td>'

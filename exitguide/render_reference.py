@@ -6,7 +6,6 @@ from __future__ import annotations
 from .guide import Guide
 from .htmlkit import cite, date_text, esc, program_url, relative, text
 from .labels import label
-from .render_program import source_list
 from .types import iso, parse_date
 
 SWEDISH_ORDER = str.maketrans({"å": "{", "ä": "|", "ö": "}", "Å": "{", "Ä": "|", "Ö": "}"})
@@ -119,7 +118,3 @@ def quick_exit_block(guide: Guide, lang: str, page_url: str) -> str:
             f'rel="noreferrer">{esc(label(lang, "quick_exit"))}</a>'
             f'<p class="quick-exit__hint">{esc(label(lang, "quick_exit_hint"))}</p></div>')
 
-
-def program_sources_block(guide: Guide, lang: str, page_url: str, program_id: str) -> str:
-    program = next(p for p in guide.programs if p["id"] == program_id)
-    return source_list(guide, guide.cited_sources(program), lang, page_url)

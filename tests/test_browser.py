@@ -94,7 +94,6 @@ def test_language_switch_lands_on_the_same_page(browser, server, pages):
 
 
 def search(page, query):
-    page.locator("label.md-search__icon, .md-search__input").first.click() if False else None
     field = page.locator("input.md-search__input")
     field.click(force=True)
     field.type(query, delay=30)
