@@ -4,7 +4,10 @@
   tag, a name for the search dialog (axe: aria-dialog-name), focusable
   abbreviations, no relative hreflang links in <head> (Material fetches
   <alternate>/sitemap.xml for each and gets 404s; the sitemap keeps hreflang),
-  and English pages pointed at the English search index.
+  English pages pointed at the English search index, and the search index loaded
+  only when search opens (lazy_search.js, inlined before the theme's bundle).
+- fix_not_found: the theme's 404 page, which every language build writes to the same /404.html:
+  Swedish with an English part, and language links to both home pages.
 - split_search_index / trim_assets: once, after both languages are built.
 Conventions: `lang` is 'sv' (default, at /) or 'en' (at /en/).
 """
@@ -16,6 +19,8 @@ import json
 import re
 from pathlib import Path
 
+from .labels import label
+
 CSP = ("default-src 'self'; script-src 'self'{hashes}; style-src 'self'; img-src 'self' data:; font-src 'self'; "
        "connect-src 'self'; worker-src 'self' blob:; object-src 'none'; base-uri 'self'; form-action 'self'")
 SEARCH_LABEL = {"sv": "Sök", "en": "Search"}
@@ -24,6 +29,8 @@ INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*application/json)[^>]
 # which is focusable already and must not contain another focusable element.
 ABBR_OR_LINK = re.compile(r"<a\b[^>]*>.*?</a>|<abbr (?![^>]*tabindex)", re.S)
 ALTERNATE_LINK = re.compile(r'\s*<link rel="alternate" href="[^"]*" hreflang="[^"]*">')
+BUNDLE_SCRIPT = re.compile(r'<script src="[^"]*assets/javascripts/bundle\.[0-9a-f]+\.min\.js"></script>')
+LAZY_SEARCH = "<script>" + (Path(__file__).parent / "lazy_search.js").read_text(encoding="utf-8").strip() + "</script>"
 KEEP_LUNR = {"lunr.sv.min.js", "lunr.stemmer.support.min.js"}  # each index has one language, so no lunr.multi
 
 
@@ -37,10 +44,27 @@ def fix_page(html: str, lang: str) -> str:
     body = body.replace('class="md-search" data-md-component="search" role="dialog"',
                         f'class="md-search" data-md-component="search" role="dialog" aria-label="{SEARCH_LABEL[lang]}"', 1)
     body = ABBR_OR_LINK.sub(lambda m: '<abbr tabindex="0" ' if m.group(0).startswith("<abbr") else m.group(0), body)
+    body = BUNDLE_SCRIPT.sub(lambda m: LAZY_SEARCH + m.group(0), body, count=1)
     body = body.replace(' tabindex=""', "")  # the theme's navigation labels carry an empty (invalid) tabindex
     # Last, so the hashes cover the inline scripts exactly as they are served.
     head = head.replace("<head>", f'<head>\n    <meta http-equiv="Content-Security-Policy" content="{csp_for(head + sep + body)}">', 1)
     return head + sep + body
+
+
+NOT_FOUND_HEADING = re.compile(r"<h1>404 - [^<]*</h1>")
+LANGUAGE_LINK = re.compile(r'<a href="[^"]*" hreflang="(sv|en)" class="md-select__link">')
+
+
+def fix_not_found(html: str, root: str = "/") -> str:
+    """One 404 page for both languages (a host serves /404.html for any missing address). The theme's
+    language links on it point at whatever page was rendered last, so they go to the two home pages."""
+    homes = {"sv": root, "en": root + "en/"}
+    html = re.sub(r'<html lang="[^"]*"', '<html lang="sv"', html, count=1)
+    html = LANGUAGE_LINK.sub(lambda m: f'<a href="{homes[m.group(1)]}" hreflang="{m.group(1)}" class="md-select__link">', html)
+    message = (f'<h1>{label("sv", "not_found_title")}</h1>\n<p>{label("sv", "not_found_text", home=homes["sv"])}</p>\n'
+               f'<div lang="en">\n<h2>{label("en", "not_found_title")}</h2>\n<p>{label("en", "not_found_text", home=homes["en"])}</p>\n</div>')
+    html = NOT_FOUND_HEADING.sub(lambda _: message, html, count=1)
+    return fix_page(html, "sv")
 
 
 def csp_for(html: str) -> str:
@@ -78,7 +102,13 @@ def split_search_index(site_dir: Path, languages=("sv", "en"), default="sv") -> 
 
 
 def trim_assets(site_dir: Path) -> None:
-    """Remove what no page loads: source maps and lunr language files other than Swedish."""
+    """Remove what no page loads: source maps, lunr language files other than Swedish, and the
+    palette stylesheet when the theme is configured without a palette (the start page names it if used)."""
+    start_page = site_dir / "index.html"
+    start = start_page.read_text(encoding="utf-8") if start_page.exists() else ""
+    for palette in (site_dir / "assets" / "stylesheets").glob("palette.*.css"):
+        if palette.name not in start:
+            palette.unlink()
     for map_file in (site_dir / "assets").rglob("*.map"):
         map_file.unlink()
     lunr = site_dir / "assets" / "javascripts" / "lunr"

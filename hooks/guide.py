@@ -7,6 +7,7 @@ language from the page path (sv/… or en/…), never from global theme state.
 """
 import sys
 from pathlib import Path
+from urllib.parse import urlparse
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
@@ -74,6 +75,15 @@ def on_page_markdown(markdown, page, **_):
 
 def on_post_page(output, page, **_):
     return site_fixes.fix_page(output, page.file.src_uri.partition("/")[0])
+
+
+def on_post_template(output, template_name, config, **_):
+    if template_name != "404.html":
+        return output
+    # Each language build writes /404.html; keep the one made in the Swedish (default, first) build.
+    if config.plugins["i18n"].current_language == "sv" or "not_found" not in state:
+        state["not_found"] = site_fixes.fix_not_found(output, urlparse(config.site_url or "/").path or "/")
+    return state["not_found"]
 
 
 @event_priority(-200)  # after mkdocs-static-i18n has built the other language

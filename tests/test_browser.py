@@ -22,8 +22,9 @@ document.addEventListener('securitypolicyviolation', e => window.__cspViolations
 
 
 def all_pages(site):
-    return sorted("/" + p.relative_to(site).as_posix().removesuffix("index.html") for p in site.rglob("index.html")
-                  if not p.relative_to(site).as_posix().startswith(("data/", "en/data/")) or p.parent.name == "data")
+    found = ["/" + p.relative_to(site).as_posix().removesuffix("index.html") for p in site.rglob("index.html")
+             if not p.relative_to(site).as_posix().startswith(("data/", "en/data/")) or p.parent.name == "data"]
+    return sorted(found + ["/404.html"])
 
 
 @pytest.fixture(scope="module")
@@ -81,6 +82,8 @@ def test_language_switch_lands_on_the_same_page(browser, server, pages):
     context = browser.new_context()
     page = context.new_page()
     for path in pages:
+        if path == "/404.html":
+            continue  # one page for both languages; its switch goes to the home pages (test_build)
         page.goto(server + path)
         lang = "en" if path.startswith("/en/") else "sv"
         assert page.locator("html").get_attribute("lang") == lang
@@ -112,6 +115,23 @@ def test_search_stays_in_the_page_language_and_stems_swedish(browser, server):
     page.wait_for_timeout(500)
     english = search(page, "relocation")
     assert english and all("/en/" in page.evaluate("h => new URL(h, location.href).href", h) for h in english)
+    context.close()
+
+
+def test_search_index_loads_only_when_search_opens(browser, server):
+    context = browser.new_context(viewport={"width": 375, "height": 800})
+    page = context.new_page()
+    asked = []
+    page.on("request", lambda r: "search_index.json" in r.url and asked.append(urlparse(r.url).path))
+    page.goto(server + "/program/", wait_until="networkidle")
+    page.wait_for_timeout(300)
+    assert asked == [], "the index must not load before the visitor opens search"
+    page.locator('label[for="__search"]').first.click()
+    assert search(page, "konsultationsteamet")
+    assert asked == ["/search/search_index.json"]
+    page.goto(server + "/en/arbetet/?h=relocation", wait_until="networkidle")  # arriving from a search result
+    page.wait_for_selector("mark", timeout=10_000)
+    assert asked[-1] == "/en/search/search_index.json"
     context.close()
 
 

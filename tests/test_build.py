@@ -104,10 +104,23 @@ def test_search_index_per_language(site):
     assert not any(d["location"].startswith("en/") for d in sv["docs"])
 
 
+def test_not_found_page_is_swedish_with_an_english_part(site):
+    html = (site / "404.html").read_text(encoding="utf-8")
+    assert '<html lang="sv"' in html and "<h1>Sidan finns inte</h1>" in html
+    assert '<div lang="en">\n<h2>Page not found</h2>' in html and '<a href="/en/">English home page</a>' in html
+    links = re.findall(r'<a href="([^"]*)" hreflang="(sv|en)" class="md-select__link">', html)
+    assert links == [("/", "sv"), ("/en/", "en")]
+    assert 'http-equiv="Content-Security-Policy"' in html and 'tabindex=""' not in html
+    assert not (site / "en" / "404.html").exists()
+
+
 def test_no_unused_assets_are_shipped(site):
     assert not list(site.rglob("*.map"))
     lunr = {p.name for p in (site / "assets" / "javascripts" / "lunr").rglob("*.js")}
     assert lunr <= {"lunr.sv.min.js", "lunr.stemmer.support.min.js"}
+    start = (site / "index.html").read_text(encoding="utf-8")
+    stylesheets = {p.name for p in (site / "assets" / "stylesheets").glob("*.css")}
+    assert stylesheets and all(name in start for name in stylesheets), stylesheets
 
 
 def _break_and_build(tmp_path, old, new):

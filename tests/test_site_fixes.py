@@ -4,7 +4,8 @@ from exitguide.site_fixes import csp_for, fix_page
 PAGE = ('<html><head><title>T</title><link rel="alternate" href="../en/x/" hreflang="en"><script>var a=1</script>'
         '<script id="__config" type="application/json">{"base": ".."}</script></head><body>'
         '<div class="md-search" data-md-component="search" role="dialog"></div><label class="md-nav__link" tabindex="">N</label>'
-        '<p><abbr title="x">SIG</abbr> <a href="#"><abbr title="y">OSL</abbr></a></p></body></html>')
+        '<p><abbr title="x">SIG</abbr> <a href="#"><abbr title="y">OSL</abbr></a></p>'
+        '<script src="../assets/javascripts/bundle.a5f9d56c.min.js"></script></body></html>')
 
 
 def test_csp_meta_with_hashes_of_inline_scripts():
@@ -34,3 +35,10 @@ def test_empty_tabindex_removed():
 
 def test_english_pages_use_the_english_search_index():
     assert '"base": "../en/"' in fix_page(PAGE, "en")
+
+
+def test_search_index_request_held_by_a_script_that_runs_before_the_bundle():
+    html = fix_page(PAGE, "sv")
+    lazy, bundle = html.index("isSearchIndex"), html.index('src="../assets/javascripts/bundle.')
+    assert lazy < bundle and html.count("isSearchIndex = /") == 1
+    assert csp_for(html).count("sha256-") == 2  # the theme's script and the lazy-search script

@@ -1,0 +1,24 @@
+/* Inlined before Material's bundle on every page by exitguide/site_fixes.py (fix_page).
+   The bundle requests search/search_index.json as soon as a page loads: about 50 kB
+   gzipped, and a long JSON parse on a slow phone, although most visits never search.
+   This holds that one request until the search dialog opens (its toggle #__search is
+   checked: a click, a keyboard shortcut or focus in the search field), or at once when
+   the address asks for search (?q=) or highlighting (?h=). Nothing else changes. */
+(function () {
+  "use strict";
+  var proto = XMLHttpRequest.prototype, open = proto.open, send = proto.send;
+  var held = [], released = /[?&][qh]=/.test(location.search);
+  proto.open = function (method, url) {
+    this.isSearchIndex = /\/search\/search_index\.json$/.test(String(url));
+    return open.apply(this, arguments);
+  };
+  proto.send = function () {
+    if (this.isSearchIndex && !released) { held.push([this, arguments]); return; }
+    return send.apply(this, arguments);
+  };
+  document.addEventListener("change", function (event) {
+    if (released || event.target.id !== "__search" || !event.target.checked) { return; }
+    released = true;
+    held.splice(0).forEach(function (request) { send.apply(request[0], request[1]); });
+  }, true);
+})();
