@@ -48,13 +48,14 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 PY = sys.executable
 IGNORE = shutil.ignore_patterns(".venv", "site", "build", "node_modules", ".git", "__pycache__", ".pytest_cache",
-                                ".hypothesis", "lighthouse")
+                                ".hypothesis", "lighthouse", ".cache")
 # As `make build` runs MkDocs: the Makefile exports both variables.
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "true", "PYTHONDONTWRITEBYTECODE": "1"}
 KB = 1000  # sizes are in kB of 1000 bytes; the 100 kB page-weight target is 100,000 bytes gzipped
 
 TARGET_OVERHEAD = 0.10        # hooks add at most 10 % to a bare Material build
 TARGET_PAGE_GZ = 100 * KB     # a page loads at most 100 kB gzipped
+TARGET_COMPARISON_290 = 150 * KB  # the comparison page with 290 programmes, everything it loads, gzipped
 TARGET_GROWTH = 1.2           # (t290 / t29) / (290 / 29) at most 1.2
 TARGET_CHECK_290 = 1.0        # `python -m exitguide check` on 290 programmes, seconds
 TARGET_EDIT = 2.0             # edit to served page, seconds
@@ -352,16 +353,21 @@ def run_instrumented(project: Path, config: str, site: Path, out: Path) -> dict:
 def breakdown(data: dict) -> dict[str, float]:
     t = defaultdict(float, data["times"])
     parts = {
-        "hook on_config (validate data, check markers; runs once per language)": t["hook.config"],
+        "hook on_config (validate data, check markers; once per data state)": t["hook.config"],
+        "hook on_env (template bytecode cache)": t["hook.env"],
         "hook on_files (render the programme pages' Markdown)": t["hook.files"],
-        "hook on_page_markdown (expand markers), docs pages": t["hook.page_markdown.docs"],
-        "hook on_page_markdown, programme pages": t["hook.page_markdown.programme"],
+        "hook on_page_markdown + on_page_content (markers), docs pages": t["hook.page_markdown.docs"] + t["hook.page_content.docs"],
+        "hook on_page_markdown + on_page_content, programme pages": (t["hook.page_markdown.programme"]
+                                                                      + t["hook.page_content.programme"]),
         "hook on_post_page (CSP, search base, a11y fixes), docs pages": t["hook.post_page.docs"],
         "hook on_post_page, programme pages": t["hook.post_page.programme"],
+        "hook on_post_template (404 page)": t["hook.post_template"],
         "hook on_post_build (split index, trim assets, open data)": t["hook.post_build"],
-        "docs pages: Markdown to HTML (excluding hooks)": t["populate.docs"] - t["hook.page_markdown.docs"],
+        "docs pages: Markdown to HTML (excluding hooks)": (t["populate.docs"] - t["hook.page_markdown.docs"]
+                                                           - t["hook.page_content.docs"]),
         "docs pages: theme + search indexing (excluding hooks)": t["build_page.docs"] - t["hook.post_page.docs"],
-        "programme pages: Markdown to HTML (excluding hooks)": t["populate.programme"] - t["hook.page_markdown.programme"],
+        "programme pages: Markdown to HTML (excluding hooks)": (t["populate.programme"] - t["hook.page_markdown.programme"]
+                                                                - t["hook.page_content.programme"]),
         "programme pages: theme + search indexing (excluding hooks)": t["build_page.programme"] - t["hook.post_page.programme"],
     }
     accounted = sum(parts.values())
@@ -887,9 +893,10 @@ PROFILE_GROUPS = [  # (label, pstats function key matcher) — cumulative time o
     ("Material search: parse each page's HTML for the index", ("material/plugins/search/plugin.py", "on_page_context")),
     ("Jinja theme rendering (all pages)", ("jinja2/environment.py", "render")),
     ("i18n: de-duplicate search entries (reconfigure_search)", ("mkdocs_static_i18n/reconfigure.py", "reconfigure_search_duplicates")),
-    ("hook on_config: validate data (×2)", ("hooks/guide.py", "on_config")),
-    ("hook on_files: programme pages' Markdown", ("hooks/guide.py", "on_files")),
+    ("hook on_config: validate data, check pages", ("hooks/guide.py", "on_config")),
+    ("hook on_files: programme pages' Markdown", ("hooks/program_pages.py", "on_files")),
     ("hook on_page_markdown: markers", ("hooks/guide.py", "on_page_markdown")),
+    ("hook on_page_content: generated HTML into slots", ("hooks/guide.py", "on_page_content")),
     ("hook on_post_page: site fixes", ("hooks/guide.py", "on_post_page")),
     ("hook on_post_build: split index, trim, open data", ("hooks/guide.py", "on_post_build")),
     ("exitguide.export.open_data_files (JSON, CSV, schemas)", ("exitguide/export.py", "open_data_files")),
@@ -925,6 +932,26 @@ def print_top(stats: pstats.Stats, sort: str, limit: int) -> None:
         short = re.sub(r"^.*?/(hooks|exitguide)/", r"\1/", short)
         rows.append([f"{short}:{line}({funcname})"[:90], f"{nc:,}", f"{tt:.2f}", f"{ct:.2f}"])
     table(["function", "calls", "tottime s", "cumtime s"], rows, indent=4)
+
+
+def _realistic_comparison_estimate(work: Path, snapshot: Path, compare_page: str, results: dict) -> None:
+    """Clones compress far better than real entries (each table row repeats the one above it), so the
+    290-programme figure above flatters the page. Estimate it from the real data instead: the gzipped cost
+    of one real programme on the comparison page, times 289, plus the 1-programme page."""
+    site = work / "scale-real-site"
+    mkdocs_build(snapshot, site)
+    real_programs = len(yaml.safe_load((snapshot / "data" / "programs.yaml").read_text(encoding="utf-8"))["programs"])
+    real_file, one_file = file_for(site, "/" + compare_page), file_for(results[1]["site"], "/" + compare_page)
+    if not real_file or not one_file or real_programs < 2:
+        return
+    real_gz, one_gz = sizes(real_file)[1], sizes(one_file)[1]
+    per_program = max(0, real_gz - one_gz) / (real_programs - 1)
+    assets = results[290]["comp"]["sv"][3] - results[290]["comp"]["sv"][1]
+    estimate = one_gz + 289 * per_program + assets
+    say(f"    clones compress better than real entries; with the real data ({real_programs} programmes) one programme adds")
+    say(f"    {per_program / KB:.2f} kB gz to the comparison HTML (clones: {(results[290]['comp']['sv'][1] - one_gz) / 289 / KB:.2f} kB).")
+    figure("3 scale", "comparison page, 290 real-like programmes (estimate)", kb(estimate), f"≤ {kb(TARGET_COMPARISON_290)} (info)",
+           estimate <= TARGET_COMPARISON_290)
 
 
 def section_scale(work: Path, snapshot: Path, profile: str) -> dict:
@@ -968,7 +995,8 @@ def section_scale(work: Path, snapshot: Path, profile: str) -> dict:
                      f"{kb(sv[4][0])} / {kb(sv[4][1])}", f"{kb(en[4][0])} / {kb(en[4][1])}"])
     table(["programmes", "build (median of 3)", "per programme", "peak RSS", "output", "files",
            "comparison HTML raw/gz (sv)", "comparison all gz (sv)", "(en)", "search index sv raw/gz", "en raw/gz"], rows)
-    say("  'comparison all gz' = the comparison page plus everything it loads (CSS, JS, worker, index, lunr), gzipped.")
+    say("  'comparison all gz' = the comparison page plus everything it loads when it opens (HTML, CSS, JS, search")
+    say("  worker), gzipped; the index and lunr files load only when the visitor opens search.")
     say()
     t1, t29, t290 = results[1]["t"], results[29]["t"], results[290]["t"]
     growth = (t290 / t29) / (290 / 29)
@@ -985,9 +1013,11 @@ def section_scale(work: Path, snapshot: Path, profile: str) -> dict:
     say("    marginal growth subtracts that fixed cost (the 1-programme build) and shows how the per-programme cost grows.")
     for count in (29, 290):
         sv = results[count]["comp"]["sv"]
-        figure("3 scale", f"comparison page, {count} programmes: everything gz (sv)", kb(sv[3]), f"≤ {kb(TARGET_PAGE_GZ)}",
-               sv[3] <= TARGET_PAGE_GZ)
+        target = TARGET_PAGE_GZ if count == 29 else TARGET_COMPARISON_290
+        figure("3 scale", f"comparison page, {count} programmes: everything gz (sv)", kb(sv[3]), f"≤ {kb(target)}",
+               sv[3] <= target)
         figure("3 scale", f"search index, {count} programmes (sv raw / gz)", f"{kb(sv[4][0])} / {kb(sv[4][1])}")
+    _realistic_comparison_estimate(work, snapshot, compare_page, results)
     missed = growth > TARGET_GROWTH or marginal > TARGET_GROWTH
     if profile == "always" or (profile == "auto" and missed):
         say()

@@ -9,7 +9,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import model
+from . import model, site_check
 from .fmt import format_text
 from .guide import Guide
 from .schema import schema_files
@@ -24,14 +24,19 @@ def _print_problems(problems, output_format: str) -> None:
 
 
 def cmd_check(args) -> int:
-    """Validate every file in data/ and print each problem as file:line:col: error: path: expected …, got …. Tip: …"""
-    result = validate(args.data, display_root=args.data.parent)
+    """Validate every file in data/, then the markers and sv/en parity of docs/ (as the build does); print each problem as file:line:col: error: path: expected …, got …. Tip: …"""
+    result, guide = site_check.checked_data(args.data, args.data.parent)
     _print_problems(result.problems, args.format)
     if args.format == "github" and result.problems:  # annotations are capped per step; keep the plain list too
         _print_problems(result.problems, "text")
-    summary = f"{len(result.errors)} error(s), {len(result.warnings)} warning(s) in {args.data}"
-    print(("✗ " if result.errors else "✓ ") + summary, file=sys.stderr)
-    return 1 if result.errors else 0
+    docs = args.data.parent / "docs"  # the pages' markers and sv/en parity, as the build checks them
+    page_messages = site_check.docs_messages(docs, guide) if docs.is_dir() else []
+    for message in page_messages:
+        print(message)
+    errors = len(result.errors) + len(page_messages)
+    summary = f"{errors} error(s), {len(result.warnings)} warning(s) in {args.data}" + (" and docs/" if docs.is_dir() else "")
+    print(("✗ " if errors else "✓ ") + summary, file=sys.stderr)
+    return 1 if errors else 0
 
 
 def cmd_fmt(args) -> int:

@@ -1,76 +1,58 @@
-"""MkDocs adapter for the exitguide core: validate, add programme pages, expand markers, post-process.
+"""MkDocs adapter for the exitguide core: check before writing, expand markers, post-process pages.
 
-Thin by design: every decision lives in exitguide/ (no MkDocs import there).
-mkdocs-static-i18n builds once per language by re-running the build, so every
-event here runs once per language; each handler is idempotent and takes the
-language from the page path (sv/… or en/…), never from global theme state.
+Every decision lives in exitguide/ (no MkDocs import there); hooks/program_pages.py adds the
+programme pages. mkdocs-static-i18n re-runs the build once per language, so each event here runs
+once per language: handlers are idempotent and take the language from the page path (sv/… or en/…).
 """
 import sys
 from pathlib import Path
 from urllib.parse import urlparse
 
+from jinja2 import FileSystemBytecodeCache
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
-from mkdocs.structure.files import File, InclusionLevel
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # hooks are loaded by path; make the core importable without installing it
 
-from exitguide import docs_check, export, markers, render_program, site_fixes  # noqa: E402
-from exitguide.guide import Guide  # noqa: E402
-from exitguide.validate import validate  # noqa: E402
+from exitguide import export, markers, site_check, site_fixes  # noqa: E402
 
 log = get_plugin_logger("exitguide")
-state = {}
+state = {"slots": {}}
 
 
 def on_config(config, **_):
-    # mkdocs-static-i18n calls this once per language: validate once per state of the data files.
-    stamp = tuple((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in sorted((ROOT / "data").glob("*.yaml")))
-    if state.get("stamp") == stamp and state.get("docs") == config.docs_dir:
-        return config
-    result = validate(ROOT / "data", display_root=ROOT)
+    result, guide = site_check.checked_data(ROOT / "data", ROOT)
+    if state.get("checked") == (result, config.docs_dir):
+        return config  # the other language's pass, or a rebuild with the same data: reported already
+    messages = site_check.docs_messages(Path(config.docs_dir), guide)
     for problem in result.problems:
         (log.error if problem.level == "error" else log.info)(problem.format_text())
-    messages = [] if result.errors else docs_check.marker_problems(Path(config.docs_dir), Guide.from_result(result))
-    messages += [p.format_text() for p in docs_check.parity_problems(Path(config.docs_dir))]
     for message in messages:
         log.error(message)
     if result.errors or messages:
         raise PluginError(f"{len(result.errors) + len(messages)} problem(s) above; nothing was written. "
                           "Run `python -m exitguide check` for the same list without a build.")
-    state.update(guide=Guide.from_result(result), stamp=stamp, docs=config.docs_dir)
+    state.update(checked=(result, config.docs_dir), guide=guide)
     return config
 
 
-@event_priority(-150)  # after mkdocs-static-i18n (-100) has chosen this language's files
-def on_files(files, config, **_):
-    lang = config.plugins["i18n"].current_language
-    for program in state["guide"].programs:
-        url = f"program/{program['id']}/"
-        page = File.generated(config, f"{lang}/program/{program['id']}.md", inclusion=InclusionLevel.NOT_IN_NAV,
-                              content=render_program.program_page(state["guide"], program, lang, url))
-        page.dest_uri = ("" if lang == "sv" else f"{lang}/") + url + "index.html"
-        page.locale = page.locale_alternate_of = page.localization = lang
-        page.norm_src_uri = f"program/{program['id']}.md"
-        page.alternates = {other: _Alternate(("" if other == "sv" else f"{other}/") + url) for other in ("sv", "en")}
-        files.append(page)
-    config.plugins["i18n"].i18n_files_per_language[lang] = files.documentation_pages()  # the sitemap lists them too
-    return files
-
-
-class _Alternate:  # what the language switcher and the sitemap read from a page's alternate
-    page = None
-
-    def __init__(self, url):
-        self.url = url
+def on_env(env, **_):  # both language passes and every serve rebuild would compile the theme's templates again
+    (cache := ROOT / ".cache" / "templates").mkdir(parents=True, exist_ok=True)
+    env.bytecode_cache = FileSystemBytecodeCache(str(cache))  # keyed by template name and source checksum
+    return env
 
 
 def on_page_markdown(markdown, page, **_):
-    lang, _, name = page.file.src_uri.partition("/")
-    page_url = page.url[len(lang) + 1:] if page.url.startswith(f"{lang}/") else page.url
-    expanded = markers.expand(markdown, state["guide"], lang, page_url, f"docs/{page.file.src_uri}")
+    lang = page.file.src_uri.partition("/")[0]
+    page_url = page.url.removeprefix(f"{lang}/")
+    expanded, state["slots"][page.file.src_uri] = markers.expand_with_slots(
+        markdown, state["guide"], lang, page_url, f"docs/{page.file.src_uri}", generated=page.file.generated_by is not None)
     return expanded + "\n\n" + markers.abbreviations(state["guide"], lang) + "\n"
+
+
+def on_page_content(html, page, **_):  # generated HTML goes in after Markdown, which need not parse it
+    return markers.fill_slots(html, state["slots"].pop(page.file.src_uri, []))
 
 
 def on_post_page(output, page, **_):
@@ -80,7 +62,7 @@ def on_post_page(output, page, **_):
 def on_post_template(output, template_name, config, **_):
     if template_name != "404.html":
         return output
-    # Each language build writes /404.html; keep the one made in the Swedish (default, first) build.
+    # Every language pass writes /404.html; keep the one from the Swedish (default, first) pass.
     if config.plugins["i18n"].current_language == "sv" or "not_found" not in state:
         state["not_found"] = site_fixes.fix_not_found(output, urlparse(config.site_url or "/").path or "/")
     return state["not_found"]
@@ -88,9 +70,7 @@ def on_post_template(output, template_name, config, **_):
 
 @event_priority(-200)  # after mkdocs-static-i18n has built the other language
 def on_post_build(config, **_):
-    if config.plugins["i18n"].building:
-        return
-    site = Path(config.site_dir)
-    site_fixes.split_search_index(site)
-    site_fixes.trim_assets(site)
-    export.write_open_data(state["guide"], site / export.DATA_DIR)
+    if not config.plugins["i18n"].building:
+        site_fixes.split_search_index(Path(config.site_dir))
+        site_fixes.trim_assets(Path(config.site_dir))
+        export.write_open_data(state["guide"], Path(config.site_dir) / export.DATA_DIR)

@@ -93,5 +93,18 @@ def test_markers_expand_idempotently(guide):
     assert markers.expand(once, guide, "sv", "program/", "docs/sv/program/index.md") == once
 
 
+def test_block_html_bypasses_markdown_and_its_headings_stay(guide):
+    source = "# T\n\n<!-- guide:compare -->\n\nMore text.\n"
+    markdown, slots = markers.expand_with_slots(source, guide, "sv", "jamforelse/", "docs/sv/jamforelse.md")
+    headings = [line for line in markers.expand(source, guide, "sv", "jamforelse/", "docs/sv/jamforelse.md").splitlines()
+                if line.startswith("## ")]
+    assert headings and all(heading in markdown.splitlines() for heading in headings)  # they reach the TOC
+    assert "<table" not in markdown and slots and all("<" in slot for slot in slots)
+    filled = markers.fill_slots(markdown, slots)
+    assert "<!--guide-slot-" not in filled and filled.count("<table") == sum(slot.count("<table") for slot in slots)
+    assert "</table>\n<p" in markers.fill_slots(*markers.expand_with_slots(
+        "<!-- guide:open-data -->\n", guide, "en", "data/", "docs/en/data.md"))  # words stay apart in the search index
+
+
 def test_every_page_exists_in_both_languages():
     assert parity_problems(ROOT / "docs") == []

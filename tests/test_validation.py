@@ -136,6 +136,17 @@ def test_cli_check_github_annotations(tmp_path):
         "::error file=data/programs.yaml,line=36,col=16,title=programs[alpha].contacts[0].email::programs[alpha].contacts[0].email: expected an e-mail address")
 
 
+def test_cli_check_also_checks_the_pages_as_the_build_does(tmp_path):
+    data = minimal_data(tmp_path)
+    for lang in ("sv", "en"):
+        (tmp_path / "docs" / lang).mkdir(parents=True)
+    (tmp_path / "docs" / "sv" / "sida.md").write_text("# Sida\n\n<!-- guide:compair -->\n", encoding="utf-8")
+    result = run_cli("check", data=data)
+    assert result.returncode == 1
+    assert 'docs/sv/sida.md:3: error: marker guide:compair: expected one of cite' in result.stdout
+    assert "docs/sv/sida.md:1:1: error: (page): expected the same page in docs/en/sida.md, got no such page." in result.stdout
+
+
 def test_cli_help_shows_each_verbs_docstring():
     result = run_cli("--help")
     for verb in ("check", "fmt", "export", "stale", "schema"):
