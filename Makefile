@@ -63,4 +63,4 @@ bench: $(BIN)/.installed
 	$(BIN)/python bench/bench.py
 
 clean:
-	rm -rf site build .pytest_cache
+	rm -rf site build .pytest_cache .cache
