@@ -17,7 +17,7 @@ from .guide import Guide, share
 from .htmlkit import esc, relative, text
 from .labels import label
 from . import model
-from .schema import schema_files
+from .schema import schema_files, schema_name
 from .types import iso
 
 DATA_DIR = "data"
@@ -88,6 +88,11 @@ def programs_csv(guide: Guide) -> str:
     return buffer.getvalue()
 
 
+def open_data_names() -> list[str]:
+    """The names of the files open_data_files writes, in order, without rendering them (the open-data page lists them)."""
+    return ["programs.json", "programs.csv"] + [schema_name(name) for name in model.FILES]
+
+
 def open_data_files(guide: Guide) -> dict[str, str]:
     files = {"programs.json": programs_json(guide), "programs.csv": programs_csv(guide)}
     files.update(schema_files())
@@ -112,7 +117,7 @@ def open_data_block(guide: Guide, lang: str, page_url: str) -> str:
                          "en": "One flat row per programme, UTF-8. Opens in spreadsheets."},
     }
     rows = []
-    for name in ["programs.json", "programs.csv"] + [f"{n.removesuffix('.yaml')}.schema.json" for n in model.FILES]:
+    for name in open_data_names():
         href = relative(f"{DATA_DIR}/{name}", page_url)
         kind = "JSON Schema" if name.endswith(".schema.json") else name.rsplit(".", 1)[1].upper()
         what = describe.get(name, {"sv": f"Schema för data/{name.removesuffix('.schema.json')}.yaml.",

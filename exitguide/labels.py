@@ -17,7 +17,7 @@ LABELS = {
         "history": "Historik", "about": "Om verksamheten", "sources": "Källor",
         "last_reviewed": "Senast granskad", "stale": "Uppgifterna granskades senast {date}, för mer än tolv månader sedan. Kontrollera dem mot källorna innan du använder dem.",
         "period": "Period", "count": "Antal", "counted": "Vad som räknades", "share": "Andel", "of": "av", "definition": "Definition",
-        "not_found_title": "Sidan finns inte",
+        "search": "Sök", "not_found_title": "Sidan finns inte",
         "not_found_text": "Adressen kan vara felstavad, eller så har sidan flyttats. Gå till <a href=\"{home}\">startsidan</a> eller använd sökrutan.",
         "source": "Källa", "phone": "Telefon", "email": "E-post", "hours": "Öppettider", "web": "Webb",
         "steps": "Steg", "not_evaluated": "Inte utvärderad",
@@ -64,7 +64,7 @@ LABELS = {
         "relation": "Compared with other scales", "programmes_at_level": "Programmes at this level",
         "none": "None", "file": "File", "format": "Format", "contains": "Contents",
         "see_source": "see source", "print_sources": "Sources and review",
-        "not_found_title": "Page not found",
+        "search": "Search", "not_found_title": "Page not found",
         "not_found_text": "The address may be misspelt, or the page may have moved. Go to the <a href=\"{home}\">English home page</a> or use the search box.",
     },
 }

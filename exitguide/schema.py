@@ -29,6 +29,11 @@ def schema_for(file_name: str) -> dict:
     return schema
 
 
+def schema_name(data_file: str) -> str:
+    """programs.yaml -> programs.schema.json"""
+    return f"{data_file.removesuffix('.yaml')}.schema.json"
+
+
 def schema_files(vocabularies_path: Path = VOCABULARIES) -> dict[str, str]:
     """File name under schemas/ -> its exact text. Vocabulary values become enums for editors."""
     try:
@@ -39,7 +44,6 @@ def schema_files(vocabularies_path: Path = VOCABULARIES) -> dict[str, str]:
     types.SCHEMA_VOCABULARIES.update({k: list(v) for k, v in vocabularies.items() if isinstance(v, dict)})
     out = {}
     for file_name in model.FILES:
-        stem = file_name.removesuffix(".yaml")
-        out[f"{stem}.schema.json"] = json.dumps(schema_for(file_name), indent=2, ensure_ascii=False, sort_keys=False) + "\n"
+        out[schema_name(file_name)] = json.dumps(schema_for(file_name), indent=2, ensure_ascii=False, sort_keys=False) + "\n"
     types.SCHEMA_VOCABULARIES.clear()
     return out

@@ -23,7 +23,6 @@ from .labels import label
 
 CSP = ("default-src 'self'; script-src 'self'{hashes}; style-src 'self'; img-src 'self' data:; font-src 'self'; "
        "connect-src 'self'; worker-src 'self' blob:; object-src 'none'; base-uri 'self'; form-action 'self'")
-SEARCH_LABEL = {"sv": "Sök", "en": "Search"}
 INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*application/json)[^>]*>(.*?)</script>", re.S)
 # An abbreviation becomes focusable (so its explanation shows on keyboard focus), except inside a link,
 # which is focusable already and must not contain another focusable element.
@@ -42,7 +41,7 @@ def fix_page(html: str, lang: str) -> str:
         head = re.sub(r'("base":\s*")([^"]*)(")', lambda m: m.group(1) + _en_base(m.group(2)) + m.group(3), head, count=1)
         body = re.sub(r'("base":\s*")([^"]*)(")', lambda m: m.group(1) + _en_base(m.group(2)) + m.group(3), body, count=1)
     body = body.replace('class="md-search" data-md-component="search" role="dialog"',
-                        f'class="md-search" data-md-component="search" role="dialog" aria-label="{SEARCH_LABEL[lang]}"', 1)
+                        f'class="md-search" data-md-component="search" role="dialog" aria-label="{label(lang, "search")}"', 1)
     body = ABBR_OR_LINK.sub(lambda m: '<abbr tabindex="0" ' if m.group(0).startswith("<abbr") else m.group(0), body)
     body = BUNDLE_SCRIPT.sub(lambda m: LAZY_SEARCH + m.group(0), body, count=1)
     body = body.replace(' tabindex=""', "")  # the theme's navigation labels carry an empty (invalid) tabindex

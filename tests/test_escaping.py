@@ -16,12 +16,11 @@ PAYLOADS = ['"><img src=x onerror="window.__pwned=1">', "<script>window.__pwned=
 def hostile_guide(tmp_path) -> Guide:
     guide = Guide.from_result(validate(minimal_data(tmp_path)), now=dt.date(2026, 11, 23))
     program = guide.programs[0]
-    for index, payload in enumerate(PAYLOADS):
-        program["name"]["en"] = PAYLOADS[0]
-        program["summary"]["en"] = PAYLOADS[1]
-        program["where"]["place"]["en"] = PAYLOADS[3]
-        program["outcomes"][0]["counts"][0]["label"]["en"] = PAYLOADS[3]   # goes into the SVG chart
-        program["contacts"][0]["label"]["en"] = PAYLOADS[index]
+    program["name"]["en"] = PAYLOADS[0]
+    program["summary"]["en"] = PAYLOADS[1]
+    program["where"]["place"]["en"] = PAYLOADS[3]
+    program["outcomes"][0]["counts"][0]["label"]["en"] = PAYLOADS[3]   # goes into the SVG chart
+    program["contacts"][0]["label"]["en"] = PAYLOADS[3]
     program["id"] = PAYLOADS[0]                                              # goes into data-* attributes
     guide.sources["src-a"]["short"] = PAYLOADS[1]
     guide.sources["src-a"]["url"] = PAYLOADS[2]

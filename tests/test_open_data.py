@@ -12,7 +12,7 @@ import pytest
 
 from helpers import ROOT, TODAY_EPOCH
 from exitguide import model
-from exitguide.export import _plain, programs_csv, programs_json
+from exitguide.export import _plain, open_data_names, programs_csv, programs_json
 from exitguide.guide import Guide
 from exitguide.validate import validate
 
@@ -69,6 +69,13 @@ def test_built_site_carries_the_same_open_data(site, result):
     for name in model.FILES:
         stem = name.replace(".yaml", ".schema.json")
         assert (site / "data" / stem).read_bytes() == (ROOT / "schemas" / stem).read_bytes()
+
+
+def test_open_data_page_lists_exactly_the_files_written(site):
+    written = sorted(p.name for p in (site / "data").iterdir() if p.is_file() and p.name != "index.html")  # the page itself
+    assert written == sorted(open_data_names())
+    page = (site / "data" / "index.html").read_text(encoding="utf-8")
+    assert all(f'<a href="{name}">{name}</a>' in page for name in open_data_names())
 
 
 def test_data_files_are_in_canonical_layout():
