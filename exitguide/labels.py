@@ -25,7 +25,7 @@ LABELS = {
         "of_whom": "{count} av {whole} ({share})",
         "mark": "Märkning", "caveat": "Osäkert", "uncertain_cite": "osäker",
         "published": "Publicerad", "undated": "Odaterad", "kind_source": "Typ av källa", "accessed": "Läst",
-        "due": "Planerat till {date}.", "due_passed": "Datumet har passerat. Guidens källor visar ännu inte vad som hände.",
+        "due_note": "Planerat till {date}. Guiden har inte hittat utfallet.",
         "outcome": "Utfall:", "term": "Svensk term", "english": "Engelsk term", "explanation": "Förklaring",
         "term_status": "Status", "open_page": "Läs mer",
         "filter_heading": "Filtrera och jämför", "side_by_side": "Sida vid sida",
@@ -54,7 +54,7 @@ LABELS = {
         "of_whom": "{count} of {whole} ({share})",
         "mark": "Mark", "caveat": "Uncertain", "uncertain_cite": "uncertain",
         "published": "Published", "undated": "Undated", "kind_source": "Kind of source", "accessed": "Read",
-        "due": "Planned for {date}.", "due_passed": "That date has passed. The guide's sources do not yet show what happened.",
+        "due_note": "Due on {date}; the guide has not found the outcome.",
         "outcome": "Outcome:", "term": "Swedish term", "english": "English term", "explanation": "Explanation",
         "term_status": "Status", "open_page": "Read more",
         "filter_heading": "Filter and compare", "side_by_side": "Side by side",
@@ -67,6 +67,15 @@ LABELS = {
         "search": "Search", "not_found_title": "Page not found",
         "not_found_text": "The address may be misspelt, or the page may have moved. Go to the <a href=\"{home}\">English home page</a> or use the search box.",
     },
+}
+
+
+# Month names for dates written out in running text ("6 november 2026", "6 November 2026"), used by render_due.py.
+MONTHS = {
+    "sv": ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober",
+           "november", "december"),
+    "en": ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December"),
 }
 
 
