@@ -13,7 +13,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT / "tools"))
-import devkit  # noqa: E402
+import devkit  # noqa: E402  (re-exported for tests of the shared helpers)
 from helpers import TODAY_EPOCH  # noqa: E402
 
 BUILD_ENV = devkit.build_env(source_date_epoch=TODAY_EPOCH)
