@@ -2,11 +2,10 @@
 build of a project (the same command line as `make build`, from tools/devkit.py). Used by every figure module."""
 from __future__ import annotations
 
-import os
+import json
 import subprocess
 import sys
 import tempfile
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,16 +26,31 @@ class Run:
     output: str
 
 
+# The timed program runs under a small Python wrapper that starts it and reads its resource usage. Measured from
+# this process directly, a child's peak RSS would include this process's own peak: Linux starts a child from its
+# parent's memory (fork or vfork) and keeps the larger high-water mark. The wrapper's own peak (about 10 MiB of
+# Python start-up) is the floor of every figure instead.
+MEASURE = """import json, resource, subprocess, sys, time
+start = time.perf_counter()
+code = subprocess.call(sys.argv[2:])
+elapsed = time.perf_counter() - start
+peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+open(sys.argv[1], "w").write(json.dumps([elapsed, peak, code]))
+"""
+
+
 def run_timed(command: list[str], cwd: Path, env: dict | None = None) -> Run:
-    """Whole-process wall time and peak RSS of one child (os.wait4 gives that child's own resource usage)."""
-    with tempfile.TemporaryFile() as out:
-        start = time.perf_counter()
-        process = subprocess.Popen(command, cwd=cwd, env=env or devkit.build_env(), stdout=out, stderr=subprocess.STDOUT)
-        _, status, usage = os.wait4(process.pid, 0)
-        elapsed = time.perf_counter() - start
-        out.seek(0)
-        text = out.read().decode("utf-8", "replace")
-    return Run(elapsed, usage.ru_maxrss, os.waitstatus_to_exitcode(status), text)
+    """Wall time and peak RSS (KiB) of one child process, measured around it by the wrapper above."""
+    with tempfile.TemporaryDirectory() as tmp:
+        figures, log = Path(tmp) / "figures.json", Path(tmp) / "output.txt"
+        with open(log, "wb") as out:
+            subprocess.run([sys.executable, "-c", MEASURE, str(figures), *command], cwd=cwd, env=env or devkit.build_env(),
+                           stdout=out, stderr=subprocess.STDOUT)
+        text = log.read_text(encoding="utf-8", errors="replace")
+        if not figures.exists():
+            raise BenchError(f"could not time {' '.join(command[:4])} …:\n{tail(text)}")
+        seconds, peak, code = json.loads(figures.read_text(encoding="utf-8"))
+    return Run(seconds, peak, code, text)
 
 
 def build(project: Path, site: Path, config: str = "mkdocs.yml", env: dict | None = None) -> Run:

@@ -31,7 +31,8 @@ def test_lookup_takes_chrome_bin_and_skips_ubuntus_snap_stub(tmp_path, monkeypat
 
 def test_ci_gets_the_path_or_a_clear_failure(tmp_path):
     found = subprocess.run([sys.executable, str(ROOT / "tools" / "devkit.py"), "chromium"], capture_output=True, text=True)
-    assert found.returncode == 0 and found.stdout.strip() == devkit.chromium_path()
+    expected = devkit.chromium_path()  # this machine's browser, or None where there is none
+    assert (found.returncode, found.stdout.strip() or None) == ((0, expected) if expected else (1, None))
     missing = subprocess.run([sys.executable, "-c", "import sys, devkit; devkit.CHROMIUM_NAMES = ('/nonexistent/chromium',);"
                               "sys.exit(devkit.main(['devkit', 'chromium']))"],
                              capture_output=True, text=True, cwd=ROOT / "tools", env={"PATH": str(tmp_path)})
