@@ -4,6 +4,8 @@ Every decision lives in exitguide/ (no MkDocs import there); hooks/program_pages
 programme pages. mkdocs-static-i18n re-runs the build once per language, so each event here runs
 once per language: handlers are idempotent and take the language from the page path (sv/… or en/…).
 """
+import logging
+import re
 import sys
 from pathlib import Path
 from urllib.parse import urlparse
@@ -19,6 +21,30 @@ from exitguide import export, markers, site_check, site_fixes  # noqa: E402
 
 log = get_plugin_logger("exitguide")
 state = {"slots": {}}
+
+
+class OncePerSession(logging.Filter):
+    """Under `mkdocs serve`: a warning or note already printed in this session is not printed again on every
+    rebuild (a changed warning has a new text, so it shows); errors always show, since they stop the build."""
+
+    def __init__(self):
+        super().__init__()
+        self.seen: set[str] = set()
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.levelno >= logging.ERROR:
+            return True
+        text = record.getMessage()
+        if text in self.seen:
+            return False
+        self.seen.add(text)
+        return True
+
+
+def on_startup(command, **_):
+    state["serving"] = command == "serve"
+    if state["serving"] and not any(isinstance(f, OncePerSession) for f in log.logger.filters):
+        log.logger.addFilter(OncePerSession())
 
 
 def on_config(config, **_):
@@ -55,8 +81,25 @@ def on_page_content(html, page, **_):  # generated HTML goes in after Markdown, 
     return markers.fill_slots(html, state["slots"].pop(page.file.src_uri, []))
 
 
+# mkdocs serve injects its live-reload script inline before </body>, with the build's epoch and a per-request
+# id in its text (mkdocs/livereload/__init__.py, _inject_js_into_html), so no hash can name it in advance.
+# Under serve only, the page's policy allows inline scripts instead of listing hashes (a policy with hashes
+# ignores 'unsafe-inline'); every other directive stays as built. A build never gets this.
+SERVE_SCRIPT_SRC = "script-src 'self' 'unsafe-inline';"
+SCRIPT_SRC = re.compile(r"(<meta http-equiv=\"Content-Security-Policy\" content=\"[^\"]*?)script-src [^;\"]*;")
+
+
+def allow_live_reload(html: str) -> str:
+    served, count = SCRIPT_SRC.subn(lambda m: m.group(1) + SERVE_SCRIPT_SRC, html, count=1)
+    if count != 1:
+        raise PluginError("serve: no script-src in the page's Content-Security-Policy meta tag to allow "
+                          "mkdocs serve's live-reload script in; exitguide/site_fixes.py: fix_page writes that tag.")
+    return served
+
+
 def on_post_page(output, page, **_):
-    return site_fixes.fix_page(output, page.file.src_uri.partition("/")[0])
+    html = site_fixes.fix_page(output, page.file.src_uri.partition("/")[0])
+    return allow_live_reload(html) if state.get("serving") else html
 
 
 def on_post_template(output, template_name, config, **_):

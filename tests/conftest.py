@@ -1,35 +1,33 @@
-"""Fixtures: the built site (one strict build per test session), a static server, Chromium."""
+"""Fixtures: the built site (one strict build per test session), a static server, Chromium.
+`build` and `copy_project` are imported by tests that build a changed copy of the project.
+Copying, building, serving and finding Chromium live in tools/devkit.py, shared with bench/ and tools/audit.py."""
 from __future__ import annotations
 
-import functools
 import os
-import shutil
 import subprocess
 import sys
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT / "tools"))
+import devkit  # noqa: E402  (re-exported for tests of the shared helpers)
 from helpers import TODAY_EPOCH  # noqa: E402
 
-IGNORE = shutil.ignore_patterns(".venv", "site", "build", "node_modules", ".git", "__pycache__", ".pytest_cache",
-                                ".hypothesis", "lighthouse")
-BUILD_ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "true", "SOURCE_DATE_EPOCH": TODAY_EPOCH}
+BUILD_ENV = devkit.build_env(source_date_epoch=TODAY_EPOCH)
+CHROMIUM_ARGS = devkit.CHROMIUM_ARGS
+chromium_path = devkit.chromium_path
 
 
-def build(project: Path, site: Path) -> subprocess.CompletedProcess:
-    """A strict MkDocs build of `project` into `site`, as a maintainer would run it."""
-    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(project / "mkdocs.yml"),
-                           "-d", str(site)], capture_output=True, text=True, env=BUILD_ENV, cwd=project)
+def build(project: Path, site: Path, generator: str = "mkdocs") -> subprocess.CompletedProcess:
+    """A strict build of `project` into `site`, as a maintainer would run it (dates pinned to TODAY_EPOCH)."""
+    return devkit.strict_build(project, site, generator=generator, env=BUILD_ENV)
 
 
 def copy_project(destination: Path) -> Path:
-    shutil.copytree(ROOT, destination, ignore=IGNORE)
-    return destination
+    return devkit.copy_project(destination)
 
 
 @pytest.fixture(scope="session")
@@ -40,46 +38,25 @@ def site(tmp_path_factory) -> Path:
     return out
 
 
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
 @pytest.fixture(scope="session")
 def server(site):
-    handler = functools.partial(_QuietHandler, directory=str(site))
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-    httpd.server_close()
-
-
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
-
-
-def chromium_path() -> str | None:
-    for candidate in (os.environ.get("CHROMIUM"), "/usr/bin/chromium", shutil.which("chromium"), shutil.which("chromium-browser")):
-        if candidate and Path(candidate).exists():
-            return candidate
-    return None
+    with devkit.serve_site(site) as served:
+        yield served.url
 
 
 @pytest.fixture(scope="session")
 def browser():
-    """Debian's Chromium driven by Playwright. Skips locally if absent; in CI (CI=true) a missing browser fails."""
-    path = chromium_path()
+    """The system's Chromium driven by Playwright. Skips locally if absent; in CI (CI=true) a missing browser fails."""
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
         sync_playwright = None
-    if not path or sync_playwright is None:
+    if sync_playwright is None or devkit.chromium_path() is None:
+        reason = "Playwright is not installed" if sync_playwright is None else devkit.chromium_missing_message()
         if os.environ.get("CI") == "true":
-            pytest.fail("Chromium or Playwright is missing in CI; .ci/run must install chromium.")
-        pytest.skip("no Chromium found (set CHROMIUM=/path/to/chromium)")
+            pytest.fail(f"{reason} In CI the browser suite must run, not skip.")
+        pytest.skip(reason)
     with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
+        instance = devkit.launch_chromium(playwright)
         yield instance
         instance.close()

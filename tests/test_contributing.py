@@ -1,20 +1,45 @@
-"""A programme copied from the CONTRIBUTING example, with its own id and names, builds and appears everywhere."""
+"""The example programme in CONTRIBUTING.md, pasted as it is at the end of data/programs.yaml (after a blank
+line, as CONTRIBUTING says), passes `fmt --check` and `check`; with its own id and names it builds and
+appears everywhere, with no Markdown edit."""
 from __future__ import annotations
 
 import json
+import shutil
+import subprocess
+import sys
 
-from conftest import build, copy_project
+from conftest import BUILD_ENV, ROOT, build, copy_project
 from exitguide.markers import example_program
+
+
+def pasted(programs_yaml: str, entry: str) -> str:
+    return programs_yaml.rstrip("\n") + "\n\n" + entry
+
+
+def exitguide_cli(data, *args) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "exitguide", "--data", str(data), *args], capture_output=True,
+                          text=True, cwd=ROOT, env=BUILD_ENV)
+
+
+def test_the_example_pasted_as_it_is_passes_fmt_check_and_check(tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    programs = data / "programs.yaml"
+    programs.write_text(pasted(programs.read_text(encoding="utf-8"), example_program()), encoding="utf-8")
+    layout = exitguide_cli(data, "fmt", "--check")
+    assert layout.returncode == 0, layout.stdout + layout.stderr
+    assert "all data files in canonical layout" in layout.stderr
+    checked = exitguide_cli(data, "check")
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    assert "exempelstad-avhopparverksamhet" not in checked.stdout  # no warning about the pasted entry either
 
 
 def test_example_entry_appears_everywhere_without_markdown(tmp_path):
     project = copy_project(tmp_path / "project")
     entry = example_program().replace("exempelstad-avhopparverksamhet", "nytt-testprogram")
     entry = entry.replace("Avhopparverksamheten i Exempelstad", "Nytt testprogram").replace("Exempelstad exit programme", "New test programme")
-    indented = "".join(("  - " if i == 0 else "    ") + line + "\n" if line.strip() else "\n"
-                       for i, line in enumerate(l for l in entry.splitlines() if not l.startswith("#")))
     programs = project / "data" / "programs.yaml"
-    programs.write_text(programs.read_text(encoding="utf-8").rstrip("\n") + "\n\n" + indented, encoding="utf-8")
+    programs.write_text(pasted(programs.read_text(encoding="utf-8"), entry), encoding="utf-8")
     site = tmp_path / "site"
     result = build(project, site)
     assert result.returncode == 0, result.stdout + result.stderr
