@@ -394,3 +394,37 @@ class MapOf(Type):
     def json_schema(self):
         return {"type": "object", "propertyNames": {"pattern": KEY.pattern},
                 "additionalProperties": self.value.json_schema(), "minProperties": self.min_items}
+
+
+CLOCK = re.compile(r"(?:[01]\d|2[0-3]):[0-5]\d|24:00")
+
+
+@dataclass
+class Clock(Type):
+    """A time of day as 'HH:MM' (24-hour clock; 24:00 closes at midnight)."""
+
+    def check(self, value, path, ctx):
+        if isinstance(value, int) and not isinstance(value, bool):
+            raw = ctx.loaded_for(path).where(path).raw or str(value)
+            return [ctx.problem(path, "a time of day in quotes, like '09:00'", f"unquoted {raw}, which YAML reads as a number",
+                                f"put quotes around it: '{raw}'.")]
+        if not isinstance(value, str) or not CLOCK.fullmatch(value):
+            return [wrong_type(value, path, ctx, "a time of day as 'HH:MM' (00:00–24:00)", "for example '09:00' or '16:30', in quotes.")]
+        return []
+
+    def json_schema(self):
+        return {"type": "string", "pattern": "^(?:" + CLOCK.pattern + ")$"}
+
+
+@dataclass
+class OneOf(Type):
+    """One of a few fixed words that the code gives meaning to (not a vocabulary: no labels needed)."""
+    values: tuple
+
+    def check(self, value, path, ctx):
+        if value not in self.values:
+            return [wrong_type(value, path, ctx, "one of " + ", ".join(self.values))]
+        return []
+
+    def json_schema(self):
+        return {"type": "string", "enum": list(self.values)}
