@@ -113,7 +113,10 @@ LABELS["sv"].update({
     "coverage_bar": "{covered} av {total}", "coverage_national": "Program för hela landet:",
     "coverage_county": "{covered} av {total} kommuner i länet har ett program som guiden känner till:",
     "coverage_none": "Guiden känner inte till något program här.",
-    "coverage_everywhere": "Det här gäller i alla kommuner:", "coverage_jump": "Gå till ett län:",
+    "coverage_everywhere": "Det här gäller i alla kommuner:",
+    "coverage_municipalities": "Kommuner i länet:",
+    "coverage_rest": "Guiden känner inte till något program i:",
+    "coverage_everywhere_short": "Där gäller det som gäller i alla kommuner:", "coverage_jump": "Gå till ett län:",
 })
 LABELS["en"].update({
     "day_mon": "Monday", "day_tue": "Tuesday", "day_wed": "Wednesday", "day_thu": "Thursday", "day_fri": "Friday",
@@ -156,7 +159,10 @@ LABELS["en"].update({
     "coverage_bar": "{covered} of {total}", "coverage_national": "Programmes for the whole country:",
     "coverage_county": "{covered} of the county's {total} municipalities have a programme the guide knows of:",
     "coverage_none": "The guide knows of no programme here.",
-    "coverage_everywhere": "This applies in every municipality:", "coverage_jump": "Go to a county:",
+    "coverage_everywhere": "This applies in every municipality:",
+    "coverage_municipalities": "Municipalities in the county:",
+    "coverage_rest": "The guide knows of no programme in:",
+    "coverage_everywhere_short": "There, what applies in every municipality applies:", "coverage_jump": "Go to a county:",
 })
 
 

@@ -33,6 +33,10 @@ def _everywhere_routes(guide: Guide, lang: str) -> str:
     return "<ul class=\"everywhere\">" + "".join(items) + "</ul>"
 
 
+def _names(guide: Guide, keys: list[str], lang: str) -> str:
+    return ", ".join(sorted((guide.vocab_label("municipalities", k, lang) for k in keys), key=str.casefold))
+
+
 def _chart(guide: Guide, counties: list[coverage.County], lang: str) -> str:
     height = len(counties) * (BAR + GAP) + GAP
     rows, summary = [], []
@@ -79,8 +83,13 @@ def coverage_block(guide: Guide, lang: str, page_url: str) -> str:
                 href = relative(program_url(program["id"]), page_url)
                 items.append(f'<li><a href="{esc(href)}">{text(program["name"], lang)}</a> ({esc(places)})</li>')
             body = f'<p>{esc(count)}</p><ul>{"".join(items)}</ul>'
+            rest = [m for m in county.municipalities if m not in county.covered]
+            if rest:
+                body += (f'<p class="coverage-rest">{esc(label(lang, "coverage_rest"))} {esc(_names(guide, rest, lang))}. '
+                         f'{esc(label(lang, "coverage_everywhere_short"))}</p>{_everywhere_routes(guide, lang)}')
         else:
             body = (f'<p class="coverage-none">{esc(label(lang, "coverage_none"))}</p>'
+                    f'<p class="coverage-rest">{esc(label(lang, "coverage_municipalities"))} {esc(_names(guide, county.municipalities, lang))}.</p>'
                     f'<p>{esc(label(lang, "coverage_everywhere"))}</p>{_everywhere_routes(guide, lang)}')
         out.append(f'<section class="coverage-county" aria-labelledby="{county_id(county.key)}">{heading}{body}</section>')
     return "\n".join(out)
