@@ -28,7 +28,7 @@ def _hours_line(opening: dict | None, lang: str, guide: Guide, page_url: str) ->
 
 def route_card(guide: Guide, route: dict, lang: str, page_url: str) -> str:
     parts = [f'<h3>{text(route["title"], lang)}</h3>',
-             f'<p>{text(route["text"], lang)} {cite(guide, route["sources"], lang, page_url)}</p>']
+             f'<p class="rf-text">{text(route["text"], lang)} {cite(guide, route["sources"], lang, page_url)}</p>']
     if route.get("phone"):
         parts.append(f'<p class="route-phone">{esc(label(lang, "phone"))}: {phone_link(route)}</p>')
         parts.append(_hours_line(route.get("opening"), lang, guide, page_url))
@@ -41,7 +41,7 @@ def route_card(guide: Guide, route: dict, lang: str, page_url: str) -> str:
 def program_card(guide: Guide, program: dict, lang: str, page_url: str) -> str:
     href = relative(program_url(program["id"]), page_url)
     parts = [f'<h3><a href="{esc(href)}">{text(program["name"], lang)}</a></h3>',
-             f'<p>{text(program["summary"], lang)}</p>']
+             f'<p class="rf-text">{text(program["summary"], lang)}</p>']
     contact = next((c for c in program.get("contacts") or [] if c.get("phone") or c.get("email")), None)
     if contact:
         if contact.get("phone"):

@@ -159,7 +159,7 @@ def evaluate(table: dict, situation: Situation) -> list[dict]:
         states = (place, age)
         eligible = "no" if "no" in states else "unknown" if "unknown" in states else "yes"
         open_state, opens = hours.state_at(row["opening"], situation.when, holidays)
-        answer.append({"id": row["id"], "type": row["type"], "eligible": eligible, "open": open_state, "local": place == "yes",
+        answer.append({"id": row["id"], "type": row["type"], "eligible": eligible, "open": open_state, "local": place == "yes" and row["area"] is not None,
                        "opens": _iso(opens), "reasons": reasons,
                        "key": (_first(row, situation.danger), RANK[eligible], RANK[open_state],
                                0 if row["type"] == "programme" else 1, row["order"])})

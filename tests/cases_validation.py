@@ -85,7 +85,7 @@ CASES = [
     ("uncertain-without-caveat", "sources.yaml", "    caveat: {sv: Osäkert datum., en: Uncertain date.}\n", "",
      "data/sources.yaml:10:5: error: sources[src-b]: expected a 'caveat' for a source marked uncertain, got no caveat. Tip: add 'caveat: {sv: …, en: …}' saying what is uncertain, as shared/sources/facts.md does."),
     ("review-in-future", "programs.yaml", 'last_reviewed: "2026-01-01"', 'last_reviewed: "2099-01-01"',
-     'data/programs.yaml:39:20: error: programs[alpha].last_reviewed: expected a date no later than today (2026-11-23), got "2099-01-01". Tip: write the day the facts were actually checked.'),
+     'data/programs.yaml:39:20: error: programs[alpha].last_reviewed: expected a date no later than today (2026-11-30), got "2099-01-01". Tip: write the day the facts were actually checked.'),
     ("boolean-as-text", "programs.yaml", "applies: true", 'applies: "yes"',
      'data/programs.yaml:18:18: error: programs[alpha].eligibility_criteria[0].applies: expected true or false, got "yes". Tip: write true or false without quotes.'),
     ("vocabulary-missing-en", "vocabularies.yaml", "    sv: Pågår\n    en: Running\n", "    sv: Pågår\n",

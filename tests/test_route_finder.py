@@ -131,7 +131,10 @@ def test_a_place_without_a_programme_says_the_guide_knows_of_none():
     situation = routefinder.Situation("person", 25, PLACES["without"], False, MOMENTS["weekday-day"])
     answer = routefinder.evaluate(TABLE, situation)
     assert routefinder.summary(answer, situation) == "summary_none"
-    assert not [i for i in answer if i["type"] == "programme" and i["eligible"] != "no"]
+    assert not [i for i in answer if i["local"]], "no programme for this municipality is offered"
+    national = [row["id"] for row in TABLE["candidates"] if row["type"] == "programme" and row["area"] is None]
+    assert [i["id"] for i in answer if i["type"] == "programme" and i["eligible"] != "no"] == [
+        i for i in [i["id"] for i in answer] if i in national], "only programmes for the whole country apply"
     assert "Guiden känner inte till något program i X" in label("sv", "rf_summary_none", place="X")
     assert "The guide knows of no programme in X" in label("en", "rf_summary_none", place="X")
 

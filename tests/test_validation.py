@@ -78,7 +78,7 @@ def test_stale_programme_is_a_warning_not_an_error(tmp_path):
     assert result.ok
     assert [p.format_text() for p in result.warnings] == [
         "data/programs.yaml:39:20: warning: programs[alpha].last_reviewed: expected a review within 365 days, got 2024-01-01 "
-        "(1057 days ago). Tip: check the facts against their sources, then update last_reviewed."]
+        "(1064 days ago). Tip: check the facts against their sources, then update last_reviewed."]
 
 
 def test_ten_thousand_programmes_validate_in_bounded_time(tmp_path):

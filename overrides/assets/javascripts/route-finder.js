@@ -133,7 +133,7 @@
       var eligible = (place === "no" || age === "no") ? "no" : (place === "unknown" || age === "unknown") ? "unknown" : "yes";
       var open = stateAt(row.opening, situation.when);
       answer.push({ id: row.id, type: row.type, eligible: eligible, open: open[0], opens: iso(open[1]), next: open[1],
-                    reasons: reasons, title: row.title, local: place === "yes",
+                    reasons: reasons, title: row.title, local: place === "yes" && row.area !== null,
                     key: [row.emergency ? (situation.danger ? 0 : 2) : 1, RANK[eligible], RANK[open[0]],
                           row.type === "programme" ? 0 : 1, row.order] });
     });
