@@ -10,6 +10,7 @@ and no `opening` at all means the sources state no hours. Conventions, all safet
 - a period without clock times ("daytime on weekdays", as the police write it) is "unknown" in the
   daytime of its days and "no" on other days and in the evening and night (EVENING to MORNING), a
   convention the page states next to the hours, because the source names the days but not the hours;
+- a period whose closing time is not after its opening time runs past midnight (16:00–08:00);
 - on a public holiday a line with weekday hours is "no" if the source says it closes, "unknown" if it
   does not say, and follows its periods only if the source says it is open.
 The same rules run in the browser (overrides/assets/javascripts/route-finder.js), which evaluates the
@@ -65,14 +66,18 @@ def _state_on(opening: dict, at: dt.datetime, holidays: set[dt.date]) -> str:
         if opening["holidays"] != "open":
             return "unknown"
     now = at.hour * 60 + at.minute
+    yesterday = (at.weekday() - 1) % 7
     state = "no"
     for period in opening["periods"]:
+        start, end = period["from"], period["to"]
+        if start is not None and end <= start and yesterday in period["days"] and now < end:
+            return "yes"  # an evening period that began yesterday and runs past midnight
         if at.weekday() not in period["days"]:
             continue
-        if period["from"] is None:
+        if start is None:
             if MORNING <= now < EVENING:
                 state = "unknown"
-        elif period["from"] <= now < period["to"]:
+        elif start <= now < (end if end > start else 24 * 60):
             return "yes"
     return state
 

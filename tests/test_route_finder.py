@@ -140,6 +140,7 @@ def test_a_place_without_a_programme_says_the_guide_knows_of_none():
 
 
 COMPACT = {"always": False, "periods": [{"days": [0, 1, 2, 3, 4], "from": 9 * 60, "to": 15 * 60}], "holidays": None}
+OVERNIGHT = {"always": False, "periods": [{"days": [0, 1, 2, 3, 4], "from": 16 * 60, "to": 8 * 60}], "holidays": None}
 DAYTIME = {"always": False, "periods": [{"days": [0, 1, 2, 3, 4], "from": None, "to": None}], "holidays": None}
 
 
@@ -155,6 +156,10 @@ DAYTIME = {"always": False, "periods": [{"days": [0, 1, 2, 3, 4], "from": None, 
     (DAYTIME, dt.datetime(2026, 12, 1, 5, 0), ("no", dt.date(2026, 12, 1))),                    # before the morning
     (DAYTIME, dt.datetime(2026, 12, 4, 20, 0), ("no", dt.date(2026, 12, 7))),                   # Friday evening
     ({"always": True}, dt.datetime(2026, 12, 25, 3, 0), ("yes", None)),
+    (OVERNIGHT, dt.datetime(2026, 12, 1, 23, 0), ("yes", None)),                                # Tuesday evening
+    (OVERNIGHT, dt.datetime(2026, 12, 5, 3, 0), ("yes", None)),                                 # Saturday night, from Friday
+    (OVERNIGHT, dt.datetime(2026, 12, 6, 3, 0), ("no", dt.datetime(2026, 12, 7, 16, 0))),      # Sunday night: none began Saturday
+    (OVERNIGHT, dt.datetime(2026, 12, 1, 12, 0), ("no", dt.datetime(2026, 12, 1, 16, 0))),
     (None, dt.datetime(2026, 12, 1, 10, 0), ("unknown", None)),
 ])
 def test_opening_states(opening_, moment, expected):

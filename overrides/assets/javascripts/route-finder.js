@@ -50,13 +50,14 @@
       if (opening.holidays === "closed") { return "no"; }
       if (opening.holidays !== "open") { return "unknown"; }
     }
-    var now = at.getHours() * 60 + at.getMinutes(), state = "no";
+    var now = at.getHours() * 60 + at.getMinutes(), state = "no", yesterday = (weekday(at) + 6) % 7;
     for (var i = 0; i < opening.periods.length; i++) {
-      var period = opening.periods[i];
+      var period = opening.periods[i], start = period.from, end = period.to;
+      if (start !== null && end <= start && period.days.indexOf(yesterday) >= 0 && now < end) { return "yes"; }
       if (period.days.indexOf(weekday(at)) < 0) { continue; }
-      if (period.from === null) {
+      if (start === null) {
         if (now >= MORNING && now < EVENING) { state = "unknown"; }
-      } else if (period.from <= now && now < period.to) {
+      } else if (start <= now && now < (end > start ? end : 24 * 60)) {
         return "yes";
       }
     }
