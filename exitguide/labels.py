@@ -25,7 +25,7 @@ LABELS = {
         "of_whom": "{count} av {whole} ({share})",
         "mark": "Märkning", "caveat": "Osäkert", "uncertain_cite": "osäker",
         "published": "Publicerad", "undated": "Odaterad", "kind_source": "Typ av källa", "accessed": "Läst",
-        "due": "Planerat till {date}.", "due_passed": "Datumet har passerat. Guidens källor visar ännu inte vad som hände.",
+        "due_note": "Planerat till {date}. Guiden har inte hittat utfallet.",
         "outcome": "Utfall:", "term": "Svensk term", "english": "Engelsk term", "explanation": "Förklaring",
         "term_status": "Status", "open_page": "Läs mer",
         "filter_heading": "Filtrera och jämför", "side_by_side": "Sida vid sida",
@@ -54,7 +54,7 @@ LABELS = {
         "of_whom": "{count} of {whole} ({share})",
         "mark": "Mark", "caveat": "Uncertain", "uncertain_cite": "uncertain",
         "published": "Published", "undated": "Undated", "kind_source": "Kind of source", "accessed": "Read",
-        "due": "Planned for {date}.", "due_passed": "That date has passed. The guide's sources do not yet show what happened.",
+        "due_note": "Due on {date}; the guide has not found the outcome.",
         "outcome": "Outcome:", "term": "Swedish term", "english": "English term", "explanation": "Explanation",
         "term_status": "Status", "open_page": "Read more",
         "filter_heading": "Filter and compare", "side_by_side": "Side by side",
@@ -75,7 +75,6 @@ LABELS = {
 LABELS["sv"].update({
     "day_mon": "måndag", "day_tue": "tisdag", "day_wed": "onsdag", "day_thu": "torsdag", "day_fri": "fredag",
     "day_sat": "lördag", "day_sun": "söndag",
-    "months": "januari februari mars april maj juni juli augusti september oktober november december",
     "hours_not_stated": "Öppettider anges inte i källorna", "hours_always": "Dygnet runt, alla dagar",
     "hours_daytime": "dagtid {days} (källan anger inga klockslag; guiden räknar kväll och natt, kl. 18–07, som stängt)",
     "hours_holidays_closed": "Stängt på helgdagar", "hours_holidays_open": "Öppet även på helgdagar",
@@ -89,7 +88,7 @@ LABELS["sv"].update({
     "rf_age_no": "Tar bara emot personer som är {ages}.",
     "rf_age_unknown": "Tar emot personer som är {ages}. Ange ålder för att se om det gäller.",
     "rf_age_not_stated": "Källorna anger ingen åldersgräns.",
-    "rf_age_range": "{low}–{high} år", "rf_age_from": "{age} år eller äldre", "rf_age_to": "högst {age} år",
+    "rf_age_range": "{low}–{high} år", "rf_age_from": "{age} år eller äldre", "rf_age_to": "högst {age} år", "rf_age_all": "i alla åldrar",
     "rf_who": "Vem frågar?", "rf_who_person": "Jag vill själv lämna", "rf_who_relative": "Jag är anhörig",
     "rf_who_professional": "Jag möter personen i jobbet",
     "rf_age": "Personens ålder (år)", "rf_place": "Kommun där personen bor",
@@ -121,7 +120,6 @@ LABELS["sv"].update({
 LABELS["en"].update({
     "day_mon": "Monday", "day_tue": "Tuesday", "day_wed": "Wednesday", "day_thu": "Thursday", "day_fri": "Friday",
     "day_sat": "Saturday", "day_sun": "Sunday",
-    "months": "January February March April May June July August September October November December",
     "hours_not_stated": "Hours not stated in the sources", "hours_always": "Around the clock, every day",
     "hours_daytime": "daytime {days} (the source gives no hours; the guide counts evening and night, 18:00 to 07:00, as closed)",
     "hours_holidays_closed": "Closed on public holidays", "hours_holidays_open": "Also open on public holidays",
@@ -135,7 +133,7 @@ LABELS["en"].update({
     "rf_age_no": "Only takes people aged {ages}.",
     "rf_age_unknown": "Takes people aged {ages}. Give an age to see if it applies.",
     "rf_age_not_stated": "The sources give no age limit.",
-    "rf_age_range": "{low} to {high}", "rf_age_from": "{age} or over", "rf_age_to": "up to {age}",
+    "rf_age_range": "{low} to {high}", "rf_age_from": "{age} or over", "rf_age_to": "up to {age}", "rf_age_all": "of any age",
     "rf_who": "Who is asking?", "rf_who_person": "I want to leave", "rf_who_relative": "I am a relative",
     "rf_who_professional": "I meet the person at work",
     "rf_age": "The person's age (years)", "rf_place": "Municipality where the person lives",
@@ -164,6 +162,15 @@ LABELS["en"].update({
     "coverage_rest": "The guide knows of no programme in:",
     "coverage_everywhere_short": "There, what applies in every municipality applies:", "coverage_jump": "Go to a county:",
 })
+
+
+# Month names for dates written out in running text ("6 november 2026", "6 November 2026"), used by render_due.py.
+MONTHS = {
+    "sv": ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober",
+           "november", "december"),
+    "en": ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December"),
+}
 
 
 def label(lang: str, key: str, **values) -> str:

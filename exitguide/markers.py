@@ -5,6 +5,7 @@ Markers are HTML comments so they stay invisible in GitHub previews:
   <!-- guide:compare -->  <!-- guide:programs -->  <!-- guide:sources -->  <!-- guide:glossary -->
   <!-- guide:timeline -->  <!-- guide:evidence-scale -->  <!-- guide:routes person|relative|professional -->  <!-- guide:phone ROUTE-ID -->
   <!-- guide:quick-exit -->  <!-- guide:open-data -->  <!-- guide:example-program -->
+  <!-- guide:due dir-2025-53 -->  a due statement inline, in the tense the build's date calls for (render_due.py)
 Runs in the hook's on_page_markdown (once per page and language). It is pure:
 the same input gives the same output, so the per-language rebuilds of
 mkdocs-static-i18n cannot double-expand anything. An unknown marker or an
@@ -15,7 +16,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from . import render_compare, render_coverage, render_reference, render_routefinder
+from . import render_compare, render_coverage, render_due, render_reference, render_routefinder
 from .export import open_data_block
 from .guide import Guide
 from .htmlkit import cite
@@ -71,8 +72,12 @@ def check(markdown: str, guide: Guide, page_name: str) -> list[str]:
             if not any(r["id"] == argument and r.get("phone") for r in guide.routes):
                 problems.append(f"{page_name}:{line}: error: marker guide:phone: expected the id of a route with a phone number "
                                 f"in data/routes.yaml, got \"{argument}\". Tip: write <!-- guide:phone nodlage-112 -->.")
+        elif name == "due":
+            problem = render_due.marker_problem(guide, argument)
+            if problem:
+                problems.append(f"{page_name}:{line}: error: marker guide:due: expected {problem}")
         elif name not in BLOCK_MARKERS:
-            problems.append(f"{page_name}:{line}: error: marker guide:{name}: expected one of cite, routes, phone, "
+            problems.append(f"{page_name}:{line}: error: marker guide:{name}: expected one of cite, routes, phone, due, "
                             f"{', '.join(BLOCK_MARKERS)}, got \"{name}\". Tip: check the marker's spelling.")
     return problems
 
@@ -131,6 +136,8 @@ def _expand(markdown: str, guide: Guide, lang: str, page_url: str, page_name: st
             return slotted(render_reference.routes_block(guide, lang, page_url, argument))
         if name == "phone":
             return render_reference.phone_link(next(r for r in guide.routes if r["id"] == argument))
+        if name == "due":
+            return render_due.due_marker(guide, argument, lang, page_url)
         if name == "example-program":
             return "```yaml\n" + example_program() + "```"
         if name == "open-data":

@@ -101,9 +101,25 @@ CONTACT = Record({
     "sources": Field(SourceRefs()),
 }, name="contact")
 
+# A date a source spoke of in the future (a report due, a law's start, results expected). The site compares it
+# with the build's date (clock.today) and shows `before` or `after`; once the date has passed and no outcome is
+# recorded it adds the note "due on …; the guide has not found the outcome" from labels.py by itself, so no
+# sentence has to be edited by hand when the day comes. Rendered by render_due.py.
+DUE = Record({
+    "id": Field(Slug(), required=False,
+                doc="an id for the Markdown marker <!-- guide:due ID --> (a timeline event's due is found by the event's id)"),
+    "date": Field(Date(), doc="the date the source spoke of; a year or a month counts as passed only once it has ended"),
+    "before": Field(Text(), doc="the statement while the date is ahead, in the future tense; write {date} where the date goes"),
+    "after": Field(Text(), doc="the same statement once the date has passed, in the past tense, with {date}; "
+                               "never type the 'not found' note, the site adds it"),
+    "outcome": Field(fact("text", Text(), "what happened, once a source says so; the site then shows it instead of the note"),
+                     required=False),
+}, name="due")
+
 HISTORY = Record({
     "date": Field(Date(), doc="when it happened, as precisely as the source says"),
     "text": Field(Text(), doc="what changed"),
+    "due": Field(DUE, required=False, doc="a date this entry looks ahead to, shown in the right tense for the build's date"),
     "sources": Field(SourceRefs()),
 }, name="history entry")
 
@@ -194,8 +210,8 @@ EVENT = Record({
     "date": Field(Date()),
     "title": Field(Text(200)),
     "text": Field(Text()),
-    "due": Field(Date(), required=False, doc="a date the source speaks of in the future (a report, a start date)"),
-    "outcome": Field(Text(), required=False, doc="what happened by the due date, once a source says so"),
+    "due": Field(DUE, required=False, doc="a date the source speaks of in the future (a report, a start date), "
+                                           "shown in the right tense for the build's date"),
     "sources": Field(SourceRefs()),
 }, name="event")
 
@@ -208,6 +224,7 @@ ROUTE = Record({
     "text": Field(Text()),
     "emergency": Field(Boolean(), required=False, doc="true for the emergency number: first when someone is in danger"),
     "serves": Field(SERVES, required=False, doc="left out for routes that apply everywhere (a municipality's out-of-hours service names it)"),
+    "ages": Field(ListOf(AGE_BAND), required=False, doc="only for routes limited by age (a helpline for children)"),
     "phone": Field(Phone(), required=False),
     "opening": Field(OPENING, required=False, doc="when the phone is answered; left out = not stated in the sources"),
     "web": Field(Url(), required=False),

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from .labels import label
+from .labels import MONTHS, label
 from .model import WEEKDAYS
 LOOKAHEAD_DAYS = 14
 MORNING, EVENING = 7 * 60, 18 * 60  # "dagtid" (daytime) never includes the evening or the night
@@ -34,8 +34,8 @@ def minutes(clock: str) -> int:
 
 def compact(opening: dict | None) -> dict | None:
     """The form both evaluators read: days as numbers 0–6 (Monday = 0), times as minutes after midnight."""
-    if not opening:
-        return None
+    if not opening or not (opening.get("around_the_clock") or opening.get("periods")):
+        return None  # no hours, or only a note about them: not stated, never treated as open
     if opening.get("around_the_clock"):
         return {"always": True}
     periods = []
@@ -115,7 +115,7 @@ def describe(opening: dict | None, lang: str) -> str:
     """Opening hours in words: 'Dygnet runt', 'måndag–fredag 09.00–15.00', or 'Ej angivet i källorna'."""
     c = compact(opening)
     if c is None:
-        return label(lang, "hours_not_stated")
+        return label(lang, "hours_not_stated") + (f". {opening['note'][lang]}" if opening and opening.get("note") else "")
     if c["always"]:
         return label(lang, "hours_always")
     parts = []
@@ -130,13 +130,15 @@ def describe(opening: dict | None, lang: str) -> str:
         text += ". " + label(lang, "hours_holidays_closed")
     elif c["holidays"] == "open":
         text += ". " + label(lang, "hours_holidays_open")
+    if opening.get("note"):
+        text += ". " + opening["note"][lang]
     return text[0].upper() + text[1:]
 
 
 def moment_text(moment: dt.date | dt.datetime, lang: str) -> str:
     """'måndag 7 december 09.00' / 'Monday 7 December 09:00'; a date alone gets no time."""
     day = label(lang, f"day_{WEEKDAYS[moment.weekday()]}")
-    month = label(lang, "months").split()[moment.month - 1]
+    month = MONTHS[lang][moment.month - 1]
     text = f"{day} {moment.day} {month}"
     if isinstance(moment, dt.datetime):
         text += " " + _clock(moment.hour * 60 + moment.minute, lang)

@@ -6,6 +6,7 @@ table of contents and anchors) around HTML blocks built from escaped data.
 """
 from __future__ import annotations
 
+from . import render_due
 from .chart import outcome_chart
 from .guide import Guide, share
 from .htmlkit import (EVIDENCE_PAGE, SOURCES_PAGE, cite, date_text, esc, number, percent, relative,
@@ -160,7 +161,8 @@ def program_page(guide: Guide, program: dict, lang: str, page_url: str) -> str:
         out += [f'<ul class="studies">{items}</ul>', ""]
     if program.get("history"):
         out += [f"## {label(lang, 'history')}", ""]
-        items = "".join(f'<li><time datetime="{date_text(h["date"])}">{date_text(h["date"])}</time>: {text(h["text"], lang)} '
+        items = "".join(f'<li><time datetime="{date_text(h["date"])}">{date_text(h["date"])}</time>: {text(h["text"], lang)}'
+                        f'{" " + render_due.due_html(guide, h["due"], lang, page_url) if h.get("due") else ""} '
                         f'{cite(guide, h["sources"], lang, page_url)}</li>' for h in program["history"])
         out += [f'<ul class="history">{items}</ul>', ""]
     if program.get("contacts"):

@@ -3,10 +3,11 @@ programme list, quick exit, open-data files. Each returns HTML built from escape
 """
 from __future__ import annotations
 
+from . import render_due
 from .guide import Guide
 from .htmlkit import cite, date_text, esc, program_url, relative, text
 from .labels import label
-from .types import iso, parse_date
+from .types import iso
 
 SWEDISH_ORDER = str.maketrans({"å": "{", "ä": "|", "ö": "}", "Å": "{", "Ä": "|", "Ö": "}"})
 QUICK_EXIT_URL = "https://www.smhi.se/"
@@ -50,13 +51,7 @@ def glossary_block(guide: Guide, lang: str, page_url: str) -> str:
 def timeline_block(guide: Guide, lang: str, page_url: str) -> str:
     items = []
     for event in sorted(guide.events, key=lambda e: iso(e["date"])):
-        due = ""
-        if event.get("due"):
-            due = f' <span class="due">{esc(label(lang, "due", date=iso(event["due"])))}</span>'
-            if event.get("outcome"):
-                due += f' <span class="outcome"><strong>{esc(label(lang, "outcome"))}</strong> {text(event["outcome"], lang)}</span>'
-            elif parse_date(event["due"]) < guide.today:
-                due += f' <span class="due-passed">{esc(label(lang, "due_passed"))}</span>'
+        due = " " + render_due.due_html(guide, event["due"], lang, page_url) if event.get("due") else ""
         items.append(f'<li id="event-{esc(event["id"])}"><time datetime="{date_text(event["date"])}">{date_text(event["date"])}</time> '
                      f'<strong>{text(event["title"], lang)}</strong>. {text(event["text"], lang)}{due} '
                      f'{cite(guide, event["sources"], lang, page_url)}</li>')

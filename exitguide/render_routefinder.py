@@ -14,7 +14,7 @@ import json
 from . import opening as hours
 from .guide import Guide
 from .htmlkit import cite, date_text, esc, from_site_root, program_url, relative, text
-from .labels import LABELS, label
+from .labels import LABELS, MONTHS, label
 from .render_reference import phone_link
 from .routefinder import AUDIENCES, candidates, decision_table
 
@@ -96,7 +96,8 @@ def route_finder_block(guide: Guide, lang: str, page_url: str) -> str:
                   f'<h2 id="rf-group-programmes">{esc(label(lang, "rf_programmes"))}</h2>{program_cards}</section>')
     table = decision_table(guide, lang)
     table["names"] = {key: [m["sv"], m["en"], *(m.get("aliases") or [])] for key, m in guide.vocabularies["municipalities"].items()}
-    table["texts"].update({key: LABELS[lang][key] for key in LABELS[lang] if key.startswith(("day_", "hours_")) or key == "months"})
+    table["texts"].update({key: LABELS[lang][key] for key in LABELS[lang] if key.startswith(("day_", "hours_"))})
+    table["months"] = list(MONTHS[lang])
     data = json.dumps(table, ensure_ascii=False, sort_keys=True, separators=(",", ":")).replace("</", "<\\/")
     assert not set(routes) & set(programs), "route and programme ids share one namespace on this page"
     return (f'<div class="rf" data-route-finder>{_form(guide, lang)}'

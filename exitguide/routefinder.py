@@ -63,9 +63,20 @@ def _age_text(bands: list[list], lang: str) -> str:
             parts.append(LABELS[lang]["rf_age_range"].format(low=low, high=high))
         elif low is not None:
             parts.append(LABELS[lang]["rf_age_from"].format(age=low))
-        else:
+        elif high is not None:
             parts.append(LABELS[lang]["rf_age_to"].format(age=high))
+        else:
+            parts.append(LABELS[lang]["rf_age_all"])
     return ", ".join(parts)
+
+
+def _ages(record: dict, lang: str, limited: bool) -> dict:
+    """Age bands as [from, to] pairs; None when the record has no age condition at all (a general route),
+    [] when a programme's sources state no ages."""
+    if not limited:
+        return {"ages": None, "ages_text": ""}
+    bands = [[band.get("from"), band.get("to")] for band in record.get("ages") or []]
+    return {"ages": bands, "ages_text": _age_text(bands, lang)}
 
 
 def candidates(guide, lang: str) -> list[dict]:
@@ -76,18 +87,17 @@ def candidates(guide, lang: str) -> list[dict]:
             "id": route["id"], "type": "route", "order": order, "title": route["title"][lang],
             "audiences": list(route["audiences"]), "emergency": bool(route.get("emergency")),
             "area": _area(guide, route), "area_text": _area_text(guide, route, lang),
-            "ages": None, "ages_text": "", "opening": hours.compact(route.get("opening")),
+            **_ages(route, lang, route.get("ages") is not None), "opening": hours.compact(route.get("opening")),
         })
     for order, program in enumerate(guide.programs):
         if not coverage.counts_as_support(guide, program):
             continue
-        bands = [[band.get("from"), band.get("to")] for band in program.get("ages") or []]
         phone = next((c for c in program.get("contacts") or [] if c.get("phone")), None)
         rows.append({
             "id": program["id"], "type": "programme", "order": len(guide.routes) + order, "title": program["name"][lang],
             "audiences": list(AUDIENCES), "emergency": False,
             "area": _area(guide, program), "area_text": _area_text(guide, program, lang),
-            "ages": bands, "ages_text": _age_text(bands, lang),
+            **_ages(program, lang, True),
             "opening": hours.compact(phone.get("opening")) if phone else None,
         })
     return rows

@@ -199,12 +199,14 @@ def warn_stale_programs(programs, ctx, now: dt.date) -> list[Problem]:
 
 def warn_passed_due_dates(timeline, ctx, now: dt.date) -> list[Problem]:
     """Warning: a date a source spoke of in the future has passed and no outcome is recorded."""
+    from .render_due import last_day  # local import: render_due needs guide, which needs this module
     problems = []
     for index, event in enumerate(items(timeline, "events")):
-        due = parse_date(event.get("due")) if isinstance(event, dict) else None
-        if due and due < now and not event.get("outcome"):
-            problems.append(ctx.problem(("events", index, "due"), "an 'outcome' once the due date has passed",
-                                        f"{event.get('due')}, passed with no outcome recorded",
+        record = event.get("due") if isinstance(event, dict) else None
+        due = last_day(record.get("date")) if isinstance(record, dict) and parse_date(record.get("date")) else None
+        if due and due < now and not record.get("outcome"):
+            problems.append(ctx.problem(("events", index, "due", "date"), "an 'outcome' once the due date has passed",
+                                        f"{record.get('date')}, passed with no outcome recorded",
                                         "find a source for what happened and add 'outcome:'; until then the site says the outcome is not recorded.",
                                         level="warning"))
     return problems

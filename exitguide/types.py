@@ -19,8 +19,8 @@ SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 KEY = re.compile(r"^[a-z0-9]+(?:_[a-z0-9]+)*$")
 EMAIL = re.compile(r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$")
 # Swedish numbers as organisations publish them: 040-34 39 99, 020-50 80 80, 08-123 456 78,
-# and short national numbers such as 112, 114 14 and 1177.
-PHONE = re.compile(r"^(?:0\d{1,3}-\d{2,3}(?: \d{2,3}){1,3}|1\d{2}(?: \d{2})?|1\d{3})$")
+# short national numbers such as 112, 114 14 and 1177, and the EU's 116 numbers (Bris: 116 111).
+PHONE = re.compile(r"^(?:0\d{1,3}-\d{2,3}(?: \d{2,3}){1,3}|1\d{2}(?: \d{2})?|1\d{3}|116 \d{3})$")
 MOBILE = re.compile(r"^07\d-")
 URL = re.compile(r"^https?://[A-Za-z0-9.-]+\.[A-Za-z]{2,}(?::\d+)?(?:[/?#][^\s<>\"]*)?$")
 ISO_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")

@@ -8,7 +8,7 @@ from exitguide.validate import validate
 
 ROOT = Path(__file__).resolve().parent.parent
 MINIMAL = ROOT / "tests" / "fixtures" / "minimal"
-TODAY_EPOCH = "1795996800"  # 2026-11-30, so stale-data rules do not depend on the day tests run
+TODAY_EPOCH = "1795996800"  # 2026-11-30 (the day of the last full review), so stale-data rules do not depend on the day tests run
 
 
 def minimal_data(tmp_path: Path) -> Path:

@@ -95,7 +95,7 @@
     return String(Math.floor(minutes / 60)).padStart(2, "0") + sep + String(minutes % 60).padStart(2, "0");
   }
   function momentText(next) {
-    var text = T["day_" + WEEKDAYS[weekday(next.at)]] + " " + next.at.getDate() + " " + T.months.split(" ")[next.at.getMonth()];
+    var text = T["day_" + WEEKDAYS[weekday(next.at)]] + " " + next.at.getDate() + " " + table.months[next.at.getMonth()];
     return next.time ? text + " " + clock(next.at.getHours() * 60 + next.at.getMinutes()) : text;
   }
 
