@@ -14,7 +14,7 @@ import yaml
 from . import model
 from .types import Field, ListOf, MapOf, Record
 
-INLINE_KEYS = {"sources", "agencies", "audiences", "domains"}
+INLINE_KEYS = {"sources", "agencies", "audiences", "domains", "days", "municipalities", "counties", "aliases"}
 
 
 class _Dumper(yaml.SafeDumper):

@@ -33,7 +33,7 @@ class Guide:
         return cls(
             programs=data["programs.yaml"]["programs"],
             sources={s["id"]: s for s in data["sources.yaml"]["sources"]},
-            vocabularies=data["vocabularies.yaml"],
+            vocabularies={**data["vocabularies.yaml"], **data["places.yaml"]},
             terms=data["glossary.yaml"]["terms"],
             events=data["timeline.yaml"]["events"],
             routes=data["routes.yaml"]["routes"],

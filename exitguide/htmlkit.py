@@ -28,6 +28,12 @@ def relative(target: str, page_url: str) -> str:
     return rel + (f"#{fragment}" if fragment else "")
 
 
+def from_site_root(target: str, page_url: str, lang: str) -> str:
+    """URL of a file that exists once for the whole site (a script, the open data) seen from a page of
+    `lang`: English pages live one folder deeper, under /en/."""
+    return ("../" if lang != "sv" else "") + relative(target, page_url)
+
+
 SOURCES_PAGE = "kallor/"
 GLOSSARY_PAGE = "ordlista/"
 COMPARE_PAGE = "jamforelse/"

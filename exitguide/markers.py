@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from . import render_compare, render_due, render_reference
+from . import render_compare, render_coverage, render_due, render_reference, render_routefinder
 from .export import open_data_block
 from .guide import Guide
 from .htmlkit import cite
@@ -49,7 +49,7 @@ def abbreviations(guide: Guide, lang: str) -> str:
 
 
 BLOCK_MARKERS = ("compare", "programs", "sources", "glossary", "timeline", "evidence-scale", "quick-exit",
-                 "open-data", "example-program")
+                 "open-data", "example-program", "route-finder", "coverage")
 
 
 def check(markdown: str, guide: Guide, page_name: str) -> list[str]:
@@ -150,6 +150,8 @@ def _expand(markdown: str, guide: Guide, lang: str, page_url: str, page_name: st
             "timeline": render_reference.timeline_block,
             "evidence-scale": render_reference.evidence_scale_block,
             "quick-exit": render_reference.quick_exit_block,
+            "route-finder": render_routefinder.route_finder_block,
+            "coverage": render_coverage.coverage_block,
         }
         return slotted(blocks[name](guide, lang, page_url))
 

@@ -7,8 +7,10 @@ agree. Field docs here become the schema's descriptions.
 """
 from __future__ import annotations
 
-from .types import (Boolean, Choice, Date, Email, Field, Integer, ListOf, MapOf, Phone, Plain,
+from .types import (Boolean, Choice, Clock, Date, Email, Field, Integer, ListOf, MapOf, OneOf, Phone, Plain,
                     Record, Slug, SourceRefs, Text, Url)
+
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 # Upper bound on programmes: Sweden has 290 municipalities; 10,000 leaves room for districts
 # and projects while keeping a runaway file (or a generated mistake) from hanging the build.
@@ -59,11 +61,41 @@ STUDY = Record({
     "sources": Field(SourceRefs()),
 }, name="study")
 
+PERIOD = Record({
+    "days": Field(ListOf(OneOf(WEEKDAYS), min_items=1), doc="the days this period applies: mon, tue, wed, thu, fri, sat, sun"),
+    "from": Field(Clock(), required=False, doc="opening time, 'HH:MM' (leave out with 'to' when the source gives only the days)"),
+    "to": Field(Clock(), required=False, doc="closing time, 'HH:MM'"),
+}, name="opening period")
+
+OPENING = Record({
+    "around_the_clock": Field(Boolean(), required=False, doc="true when the source says the line is open day and night, every day"),
+    "periods": Field(ListOf(PERIOD, min_items=1), required=False, doc="when it is open; leave out with around_the_clock"),
+    "public_holidays": Field(OneOf(("open", "closed")), required=False,
+                             doc="open or closed on public holidays, only when the source says so (left out: not stated)"),
+    "note": Field(Text(), required=False),
+    "sources": Field(SourceRefs()),
+}, name="opening hours")
+
+SERVES = Record({
+    "municipalities": Field(ListOf(Choice("municipalities")), required=False, doc="keys from data/places.yaml"),
+    "counties": Field(ListOf(Choice("counties")), required=False, doc="whole counties served, keys from data/places.yaml"),
+    "national": Field(Boolean(), required=False, doc="true when it serves the whole country"),
+    "note": Field(Text(), required=False),
+    "sources": Field(SourceRefs()),
+}, name="area served")
+
+AGE_BAND = Record({
+    "from": Field(Integer(0, 120), required=False, doc="youngest age taken (left out: no lower limit stated)"),
+    "to": Field(Integer(0, 120), required=False, doc="oldest age taken (left out: no upper limit stated)"),
+    "note": Field(Text(), required=False),
+    "sources": Field(SourceRefs()),
+}, name="age band")
+
 CONTACT = Record({
     "label": Field(Text(200), doc="whom this reaches"),
     "phone": Field(Phone(), required=False, doc="the organisation's published number"),
     "email": Field(Email(), required=False, doc="the organisation's published address (its own domain)"),
-    "hours": Field(Text(200), required=False, doc="when the phone is answered"),
+    "opening": Field(OPENING, required=False, doc="when the phone is answered; left out = not stated in the sources"),
     "web": Field(Url(), required=False),
     "caveat": Field(Text(), required=False, doc="for example: e-mail is not secure, do not send sensitive details"),
     "sources": Field(SourceRefs()),
@@ -103,6 +135,8 @@ PROGRAM = Record({
     "name": Field(Text(200)),
     "summary": Field(Text(400), doc="one or two sentences: what it is"),
     "where": Field(fact("place", Text(200), "municipality or region")),
+    "serves": Field(SERVES, required=False, doc="the municipalities, counties or country it serves (programmes that take cases)"),
+    "ages": Field(ListOf(AGE_BAND), required=False, doc="the ages it takes, as the sources state them; left out = not stated"),
     "organisers": Field(fact("agencies", ListOf(Choice("agencies"), min_items=1), "who runs it")),
     "partners": Field(fact("agencies", ListOf(Choice("agencies")), "partner agencies"), required=False),
     "since": Field(fact("year", Integer(1900, 2100), "the year it started"), required=False),
@@ -149,6 +183,8 @@ VOCABULARY_ENTRY = Record({
     "rank": Field(Integer(0, 99), required=False, doc="order on a scale (evidence levels)"),
     "domains": Field(ListOf(Plain(80)), required=False, doc="e-mail domains of an agency"),
     "relation": Field(Text(), required=False, doc="how an evidence level relates to other scales"),
+    "takes_cases": Field(Boolean(), required=False, doc="programme kinds: true when such a programme takes people on (the route finder lists it)"),
+    "running": Field(Boolean(), required=False, doc="statuses: true when a programme with this status still works with people"),
 }, name="vocabulary value")
 
 VOCABULARY_NAMES = ("program_kinds", "statuses", "criteria", "requirements", "support_types", "agencies",
@@ -186,17 +222,45 @@ ROUTE = Record({
     "audiences": Field(ListOf(Choice("audiences"), min_items=1)),
     "title": Field(Text(200)),
     "text": Field(Text()),
+    "emergency": Field(Boolean(), required=False, doc="true for the emergency number: first when someone is in danger"),
+    "serves": Field(SERVES, required=False, doc="left out for routes that apply everywhere (a municipality's out-of-hours service names it)"),
+    "ages": Field(ListOf(AGE_BAND), required=False, doc="only for routes limited by age (a helpline for children)"),
     "phone": Field(Phone(), required=False),
+    "opening": Field(OPENING, required=False, doc="when the phone is answered; left out = not stated in the sources"),
     "web": Field(Url(), required=False),
     "sources": Field(SourceRefs()),
+    "last_reviewed": Field(Date(), doc="the day someone last checked this route against its sources"),
 }, name="route")
 
 ROUTES_FILE = Record({"routes": Field(ListOf(ROUTE, min_items=1))}, name="routes file")
+
+COUNTY = Record({
+    "sv": Field(Plain(80), doc="Swedish name, e.g. Västra Götalands län"),
+    "en": Field(Plain(80), doc="English name, e.g. Västra Götaland County"),
+    "code": Field(Plain(2), doc="SCB's two-digit county code, as text"),
+}, name="county")
+
+MUNICIPALITY = Record({
+    "sv": Field(Plain(80), doc="Swedish name as SCB writes it"),
+    "en": Field(Plain(80), doc="English name (the Swedish one unless an English name is in official use)"),
+    "code": Field(Plain(4), doc="SCB's four-digit municipality code, as text"),
+    "county": Field(Choice("counties"), doc="the county key"),
+    "aliases": Field(ListOf(Plain(80)), required=False, doc="other names readers type (English exonyms)"),
+}, name="municipality")
+
+PLACES_FILE = Record({
+    "counties": Field(MapOf(COUNTY)),
+    "municipalities": Field(MapOf(MUNICIPALITY)),
+}, name="places file")
+
+# Files whose top-level maps are vocabularies that other files' Choice fields refer to.
+VOCABULARY_FILES = ("vocabularies.yaml", "places.yaml")
 
 # File name in data/ -> its model. Order matters: vocabularies and sources are loaded
 # first because the other files refer to them.
 FILES = {
     "vocabularies.yaml": VOCABULARIES_FILE,
+    "places.yaml": PLACES_FILE,
     "sources.yaml": SOURCES_FILE,
     "programs.yaml": PROGRAMS_FILE,
     "glossary.yaml": GLOSSARY_FILE,

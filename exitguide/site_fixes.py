@@ -8,7 +8,7 @@
   only when search opens (lazy_search.js, inlined before the theme's bundle).
 - fix_not_found: the theme's 404 page, which every language build writes to the same /404.html:
   Swedish with an English part, and language links to both home pages.
-- split_search_index / trim_assets: once, after both languages are built.
+- trim_assets: once, after both languages are built (search_index.py splits and enriches the index).
 Conventions: `lang` is 'sv' (default, at /) or 'en' (at /en/).
 """
 from __future__ import annotations
@@ -78,26 +78,6 @@ def _en_base(base: str) -> str:
     if base.endswith("/en") or base == "en":
         return base + "/"
     return (base + "/en/") if base not in ("", ".") else "en/" if base == "" else "./en/"
-
-
-def split_search_index(site_dir: Path, languages=("sv", "en"), default="sv") -> None:
-    """mkdocs-static-i18n writes one index for both languages; give each language its own."""
-    index_path = site_dir / "search" / "search_index.json"
-    if not index_path.exists():
-        return
-    index = json.loads(index_path.read_text(encoding="utf-8"))
-    docs = index.get("docs", [])
-    for lang in languages:
-        if lang == default:
-            mine = [d for d in docs if not any(d["location"].startswith(f"{other}/") for other in languages if other != default)]
-            target = index_path
-        else:
-            mine = [dict(d, location=d["location"][len(lang) + 1:]) for d in docs if d["location"].startswith(f"{lang}/")]
-            target = site_dir / lang / "search" / "search_index.json"
-        config = dict(index.get("config", {}), lang=[lang])
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(json.dumps({"config": config, "docs": mine}, ensure_ascii=False, separators=(",", ":"), sort_keys=True),
-                          encoding="utf-8")
 
 
 def trim_assets(site_dir: Path) -> None:

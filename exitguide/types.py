@@ -19,8 +19,8 @@ SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 KEY = re.compile(r"^[a-z0-9]+(?:_[a-z0-9]+)*$")
 EMAIL = re.compile(r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$")
 # Swedish numbers as organisations publish them: 040-34 39 99, 020-50 80 80, 08-123 456 78,
-# and short national numbers such as 112, 114 14 and 1177.
-PHONE = re.compile(r"^(?:0\d{1,3}-\d{2,3}(?: \d{2,3}){1,3}|1\d{2}(?: \d{2})?|1\d{3})$")
+# short national numbers such as 112, 114 14 and 1177, and the EU's 116 numbers (Bris: 116 111).
+PHONE = re.compile(r"^(?:0\d{1,3}-\d{2,3}(?: \d{2,3}){1,3}|1\d{2}(?: \d{2})?|1\d{3}|116 \d{3})$")
 MOBILE = re.compile(r"^07\d-")
 URL = re.compile(r"^https?://[A-Za-z0-9.-]+\.[A-Za-z]{2,}(?::\d+)?(?:[/?#][^\s<>\"]*)?$")
 ISO_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
@@ -394,3 +394,37 @@ class MapOf(Type):
     def json_schema(self):
         return {"type": "object", "propertyNames": {"pattern": KEY.pattern},
                 "additionalProperties": self.value.json_schema(), "minProperties": self.min_items}
+
+
+CLOCK = re.compile(r"(?:[01]\d|2[0-3]):[0-5]\d|24:00")
+
+
+@dataclass
+class Clock(Type):
+    """A time of day as 'HH:MM' (24-hour clock; 24:00 closes at midnight)."""
+
+    def check(self, value, path, ctx):
+        if isinstance(value, int) and not isinstance(value, bool):
+            raw = ctx.loaded_for(path).where(path).raw or str(value)
+            return [ctx.problem(path, "a time of day in quotes, like '09:00'", f"unquoted {raw}, which YAML reads as a number",
+                                f"put quotes around it: '{raw}'.")]
+        if not isinstance(value, str) or not CLOCK.fullmatch(value):
+            return [wrong_type(value, path, ctx, "a time of day as 'HH:MM' (00:00–24:00)", "for example '09:00' or '16:30', in quotes.")]
+        return []
+
+    def json_schema(self):
+        return {"type": "string", "pattern": "^(?:" + CLOCK.pattern + ")$"}
+
+
+@dataclass
+class OneOf(Type):
+    """One of a few fixed words that the code gives meaning to (not a vocabulary: no labels needed)."""
+    values: tuple
+
+    def check(self, value, path, ctx):
+        if value not in self.values:
+            return [wrong_type(value, path, ctx, "one of " + ", ".join(self.values))]
+        return []
+
+    def json_schema(self):
+        return {"type": "string", "enum": list(self.values)}

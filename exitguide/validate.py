@@ -81,6 +81,9 @@ def validate(data_dir: str | os.PathLike, display_root: str | os.PathLike | None
         result.problems += loaded.problems
         if loaded.problems and loaded.value is None:
             continue
+        if name in model.VOCABULARY_FILES and isinstance(loaded.value, dict):
+            # a vocabulary file's own maps are known while it is checked (a municipality names its county)
+            vocabularies = {**(vocabularies or {}), **loaded.value}
         ctx = FileContext(loaded, vocabularies, source_ids)
         if loaded.value is None:
             result.problems.append(ctx.problem((), f"a {file_model.name}", "an empty file",
@@ -88,8 +91,6 @@ def validate(data_dir: str | os.PathLike, display_root: str | os.PathLike | None
             continue
         result.problems += file_model.check(loaded.value, (), ctx)
         result.data[name] = loaded.value
-        if name == "vocabularies.yaml" and isinstance(loaded.value, dict):
-            vocabularies = loaded.value
         if name == "sources.yaml":
             source_ids = rules.ids_of(loaded.value, "sources")
     result.problems += rules.run_all(result.data, loaded_files, vocabularies)

@@ -17,7 +17,7 @@ from mkdocs.plugins import event_priority, get_plugin_logger
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # hooks are loaded by path; make the core importable without installing it
 
-from exitguide import export, markers, site_check, site_fixes  # noqa: E402
+from exitguide import export, markers, search_index, site_check, site_fixes  # noqa: E402
 
 log = get_plugin_logger("exitguide")
 state = {"slots": {}}
@@ -114,6 +114,6 @@ def on_post_template(output, template_name, config, **_):
 @event_priority(-200)  # after mkdocs-static-i18n has built the other language
 def on_post_build(config, **_):
     if not config.plugins["i18n"].building:
-        site_fixes.split_search_index(Path(config.site_dir))
+        search_index.split_and_enrich(Path(config.site_dir), state["guide"])
         site_fixes.trim_assets(Path(config.site_dir))
         export.write_open_data(state["guide"], Path(config.site_dir) / export.DATA_DIR)
