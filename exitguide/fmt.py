@@ -12,7 +12,7 @@ import datetime as dt
 import yaml
 
 from . import model
-from .types import Field, ListOf, MapOf, Record
+from .types import CLOCK, Field, ListOf, MapOf, Record
 
 INLINE_KEYS = {"sources", "agencies", "audiences", "domains", "days", "municipalities", "counties", "aliases"}
 
@@ -28,6 +28,8 @@ class _Inline(list):
 
 _Dumper.add_representer(_Inline, lambda d, v: d.represent_sequence("tag:yaml.org,2002:seq", v, flow_style=True))
 _Dumper.add_representer(dt.date, lambda d, v: d.represent_scalar("tag:yaml.org,2002:str", v.isoformat(), style="'"))
+# Times of day always in quotes: YAML 1.1 reads an unquoted 10:00 as the number 600 (but 09:00 as text).
+_Dumper.add_representer(str, lambda d, v: d.represent_scalar("tag:yaml.org,2002:str", v, style="'" if CLOCK.fullmatch(v) else None))
 
 
 def _ordered(value, type_):
