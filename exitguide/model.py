@@ -7,7 +7,7 @@ agree. Field docs here become the schema's descriptions.
 """
 from __future__ import annotations
 
-from .types import (Boolean, Choice, Date, Email, Field, Integer, ListOf, MapOf, Phone, Plain,
+from .types import (Abbreviation, Boolean, Choice, Date, Email, Field, Integer, ListOf, MapOf, Phone, Plain,
                     Record, Slug, SourceRefs, Text, Url)
 
 # Upper bound on programmes: Sweden has 290 municipalities; 10,000 leaves room for districts
@@ -15,10 +15,24 @@ from .types import (Boolean, Choice, Date, Email, Field, Integer, ListOf, MapOf,
 MAX_PROGRAMS = 10_000
 
 
+def Line(max_length: int) -> Text:
+    """Bilingual text on one line: names, titles, labels (shown where a line break cannot go)."""
+    return Text(max_length)
+
+
+def Prose(max_length: int = 600) -> Text:
+    """Bilingual running text, which may be written over several lines (a folded YAML block)."""
+    return Text(max_length, multiline=True)
+
+
+def agency_list(min_items: int) -> ListOf:
+    return ListOf(Choice("agencies"), min_items=min_items, unique=("",), item_name="agency")
+
+
 def fact(value_name: str, value_type, doc: str, extra: dict | None = None) -> Record:
     """A fact: a value plus the sources that state it (and an optional note)."""
     fields = {value_name: Field(value_type, doc=doc),
-              "note": Field(Text(), required=False, doc="a short qualification in both languages"),
+              "note": Field(Prose(), required=False, doc="a short qualification in both languages"),
               "sources": Field(SourceRefs(), doc="ids from data/sources.yaml that state this fact")}
     fields.update(extra or {})
     return Record(fields, name="fact")
@@ -29,110 +43,112 @@ def vocabulary_item(vocabulary: str, key: str, flag: str) -> Record:
     return Record({
         key: Field(Choice(vocabulary), doc=f"a key from '{vocabulary}' in data/vocabularies.yaml"),
         flag: Field(Boolean(), doc="true = the sources say yes; false = the sources say no (leave the item out if they say nothing)"),
-        "note": Field(Text(), required=False, doc="a short qualification in both languages"),
+        "note": Field(Prose(), required=False, doc="a short qualification in both languages"),
         "sources": Field(SourceRefs(), doc="ids from data/sources.yaml"),
     }, name=vocabulary)
 
 
 COUNT = Record({
     "id": Field(Slug(), doc="a short id for this count, used by 'of'"),
-    "label": Field(Text(200), doc="what was counted, in both languages"),
+    "label": Field(Line(200), doc="what was counted, in both languages"),
     "count": Field(Integer(0), doc="the number of people (a count, never a percentage)"),
     "of": Field(Slug(), required=False, doc="the id of the earlier count this one is part of; the site computes the percentage"),
 }, name="count")
 
 OUTCOME = Record({
     "id": Field(Slug(), doc="a short id for this follow-up"),
-    "title": Field(Text(200), doc="what the follow-up was"),
+    "title": Field(Line(200), doc="what the follow-up was"),
     "period": Field(Record({"from": Field(Date()), "to": Field(Date())}, name="period"), doc="the period the counts cover"),
-    "definition": Field(Text(), doc="how the counts are defined, and who counted them when"),
-    "counts": Field(ListOf(COUNT, min_items=1), doc="counts in order; a count with 'of' is a part of an earlier one"),
+    "definition": Field(Prose(), doc="how the counts are defined, and who counted them when"),
+    "counts": Field(ListOf(COUNT, min_items=1, unique=("id",)), doc="counts in order; a count with 'of' is a part of an earlier one"),
     "sources": Field(SourceRefs()),
 }, name="outcome")
 
 STUDY = Record({
-    "title": Field(Text(300), doc="what the study is"),
+    "title": Field(Line(300), doc="what the study is"),
     "level": Field(Choice("evidence_levels"), doc="what kind of study it is, on the guide's evidence scale"),
-    "by": Field(Text(200), doc="who did it"),
+    "by": Field(Line(200), doc="who did it"),
     "year": Field(Date(), required=False, doc="when it was published"),
-    "found": Field(Text(), doc="what it found, or that the findings are not in the guide's sources"),
+    "found": Field(Prose(), doc="what it found, or that the findings are not in the guide's sources"),
     "sources": Field(SourceRefs()),
 }, name="study")
 
 CONTACT = Record({
-    "label": Field(Text(200), doc="whom this reaches"),
+    "label": Field(Line(200), doc="whom this reaches"),
     "phone": Field(Phone(), required=False, doc="the organisation's published number"),
     "email": Field(Email(), required=False, doc="the organisation's published address (its own domain)"),
-    "hours": Field(Text(200), required=False, doc="when the phone is answered"),
+    "hours": Field(Line(200), required=False, doc="when the phone is answered"),
     "web": Field(Url(), required=False),
-    "caveat": Field(Text(), required=False, doc="for example: e-mail is not secure, do not send sensitive details"),
+    "caveat": Field(Prose(), required=False, doc="for example: e-mail is not secure, do not send sensitive details"),
     "sources": Field(SourceRefs()),
 }, name="contact")
 
 HISTORY = Record({
     "date": Field(Date(), doc="when it happened, as precisely as the source says"),
-    "text": Field(Text(), doc="what changed"),
+    "text": Field(Prose(), doc="what changed"),
     "sources": Field(SourceRefs()),
 }, name="history entry")
 
 PARAGRAPH = Record({
-    "sv": Field(Plain(1500), doc="Swedish paragraph"),
-    "en": Field(Plain(1500), doc="English paragraph"),
+    "sv": Field(Plain(1500, multiline=True), doc="Swedish paragraph"),
+    "en": Field(Plain(1500, multiline=True), doc="English paragraph"),
     "sources": Field(SourceRefs(), doc="the sources this paragraph rests on"),
 }, name="paragraph")
 
 PROGRAM = Record({
     "id": Field(Slug(), doc="unique id; also the page address /program/<id>/"),
     "kind": Field(Choice("program_kinds")),
-    "name": Field(Text(200)),
-    "summary": Field(Text(400), doc="one or two sentences: what it is"),
-    "where": Field(fact("place", Text(200), "municipality or region")),
-    "organisers": Field(fact("agencies", ListOf(Choice("agencies"), min_items=1), "who runs it")),
-    "partners": Field(fact("agencies", ListOf(Choice("agencies")), "partner agencies"), required=False),
-    "since": Field(fact("year", Integer(1900, 2100), "the year it started"), required=False),
+    "name": Field(Line(200)),
+    "summary": Field(Line(400), doc="one or two sentences: what it is"),
+    "where": Field(fact("place", Line(200), "municipality or region")),
+    "organisers": Field(fact("agencies", agency_list(1), "who runs it")),
+    "partners": Field(fact("agencies", agency_list(0), "partner agencies"), required=False),
+    "since": Field(fact("year", Integer(1900, up_to_this_year=True), "the year it started"), required=False),
     "status": Field(fact("status", Choice("statuses"), "its state", {"as_of": Field(Date(), doc="when the sources say so")})),
-    "target_group": Field(fact("text", Text(), "whom it is for"), required=False),
-    "eligibility_criteria": Field(ListOf(vocabulary_item("criteria", "criterion", "applies")), required=False,
+    "target_group": Field(fact("text", Prose(), "whom it is for"), required=False),
+    "eligibility_criteria": Field(ListOf(vocabulary_item("criteria", "criterion", "applies"), unique=("criterion",)), required=False,
                                   doc="criteria for being accepted; a criterion not listed is 'not stated in the sources'"),
-    "requirements": Field(ListOf(vocabulary_item("requirements", "requirement", "applies")), required=False,
+    "requirements": Field(ListOf(vocabulary_item("requirements", "requirement", "applies"), unique=("requirement",)), required=False,
                           doc="what the participant must keep to"),
-    "case_start": Field(fact("text", Text(), "how a case starts"), required=False),
-    "process": Field(ListOf(fact("step", Text(), "one step, in order")), required=False, doc="the steps in order"),
-    "support": Field(ListOf(vocabulary_item("support_types", "support", "offered")), required=False),
-    "follow_up": Field(fact("text", Text(), "how participants are followed up"), required=False),
-    "outcomes": Field(ListOf(OUTCOME), required=False),
+    "case_start": Field(fact("text", Prose(), "how a case starts"), required=False),
+    "process": Field(ListOf(fact("step", Prose(), "one step, in order")), required=False, doc="the steps in order"),
+    "support": Field(ListOf(vocabulary_item("support_types", "support", "offered"), unique=("support",)), required=False),
+    "follow_up": Field(fact("text", Prose(), "how participants are followed up"), required=False),
+    "outcomes": Field(ListOf(OUTCOME, unique=("id",)), required=False),
     "evidence": Field(ListOf(STUDY), required=False, doc="studies of it; none means 'not evaluated'"),
     "contacts": Field(ListOf(CONTACT), required=False),
     "history": Field(ListOf(HISTORY), required=False, doc="dated changes, oldest first"),
     "description": Field(ListOf(PARAGRAPH), required=False, doc="the narrative under the fact box"),
-    "last_reviewed": Field(Date(), doc="the day someone last checked every fact against its sources"),
+    "last_reviewed": Field(Date(tip="write the day the facts were actually checked."),
+                           doc="the day someone last checked every fact against its sources"),
 }, name="programme")
 
-PROGRAMS_FILE = Record({"programs": Field(ListOf(PROGRAM, min_items=1, max_items=MAX_PROGRAMS))}, name="programmes file")
+PROGRAMS_FILE = Record({"programs": Field(ListOf(PROGRAM, min_items=1, max_items=MAX_PROGRAMS, unique=("id",)))},
+                       name="programmes file")
 
 SOURCE = Record({
     "id": Field(Slug(), doc="unique id that facts cite"),
     "short": Field(Plain(80), doc="the citation label shown in the text, for example 'Brå 2016:6'"),
-    "publisher": Field(Text(200)),
+    "publisher": Field(Line(200)),
     "title": Field(Plain(400), doc="the title as published (not translated)"),
     "date": Field(Date(), required=False, doc="publication date as precise as known; leave out if undated"),
-    "date_note": Field(Text(), required=False, doc="for example: undated, describes the situation about 2018"),
+    "date_note": Field(Prose(), required=False, doc="for example: undated, describes the situation about 2018"),
     "url": Field(Url(), required=False, doc="left out only when no address was recorded"),
     "kind": Field(Choice("source_kinds")),
     "mark": Field(Choice("marks"), doc="the mark from shared/sources/facts.md"),
-    "caveat": Field(Text(), required=False, doc="required when the mark is 'uncertain': why"),
+    "caveat": Field(Prose(), required=False, doc="required when the mark is 'uncertain': why"),
     "accessed": Field(Date(), required=False, doc="when the page was read"),
 }, name="source")
 
-SOURCES_FILE = Record({"sources": Field(ListOf(SOURCE, min_items=1))}, name="sources file")
+SOURCES_FILE = Record({"sources": Field(ListOf(SOURCE, min_items=1, unique=("id",)))}, name="sources file")
 
 VOCABULARY_ENTRY = Record({
     "sv": Field(Plain(120), doc="Swedish label"),
     "en": Field(Plain(120), doc="English label"),
-    "description": Field(Text(), required=False),
+    "description": Field(Prose(), required=False),
     "rank": Field(Integer(0, 99), required=False, doc="order on a scale (evidence levels)"),
-    "domains": Field(ListOf(Plain(80)), required=False, doc="e-mail domains of an agency"),
-    "relation": Field(Text(), required=False, doc="how an evidence level relates to other scales"),
+    "domains": Field(ListOf(Plain(80), unique=("",), item_name="domain"), required=False, doc="e-mail domains of an agency"),
+    "relation": Field(Prose(), required=False, doc="how an evidence level relates to other scales"),
 }, name="vocabulary value")
 
 VOCABULARY_NAMES = ("program_kinds", "statuses", "criteria", "requirements", "support_types", "agencies",
@@ -146,36 +162,36 @@ TERM = Record({
     "sv": Field(Plain(120), doc="the Swedish term"),
     "en": Field(Plain(160), doc="the English rendering"),
     "en_status": Field(Choice("term_statuses"), doc="official (an authority uses it) or proposed"),
-    "abbr": Field(Plain(40), required=False, doc="a word or abbreviation to explain on hover/focus wherever it appears"),
-    "explanation": Field(Text(), doc="a short explanation in each language"),
+    "abbr": Field(Abbreviation(), required=False, doc="a word or abbreviation to explain on hover/focus wherever it appears"),
+    "explanation": Field(Prose(), doc="a short explanation in each language"),
     "sources": Field(SourceRefs(), required=False),
 }, name="term")
 
-GLOSSARY_FILE = Record({"terms": Field(ListOf(TERM, min_items=1))}, name="glossary file")
+GLOSSARY_FILE = Record({"terms": Field(ListOf(TERM, min_items=1, unique=("id", "abbr")))}, name="glossary file")
 
 EVENT = Record({
     "id": Field(Slug()),
     "date": Field(Date()),
-    "title": Field(Text(200)),
-    "text": Field(Text()),
-    "due": Field(Date(), required=False, doc="a date the source speaks of in the future (a report, a start date)"),
-    "outcome": Field(Text(), required=False, doc="what happened by the due date, once a source says so"),
+    "title": Field(Line(200)),
+    "text": Field(Prose()),
+    "due": Field(Date(future=True), required=False, doc="a date the source speaks of in the future (a report, a start date)"),
+    "outcome": Field(Prose(), required=False, doc="what happened by the due date, once a source says so"),
     "sources": Field(SourceRefs()),
 }, name="event")
 
-TIMELINE_FILE = Record({"events": Field(ListOf(EVENT, min_items=1))}, name="timeline file")
+TIMELINE_FILE = Record({"events": Field(ListOf(EVENT, min_items=1, unique=("id",)))}, name="timeline file")
 
 ROUTE = Record({
     "id": Field(Slug()),
-    "audiences": Field(ListOf(Choice("audiences"), min_items=1)),
-    "title": Field(Text(200)),
-    "text": Field(Text()),
+    "audiences": Field(ListOf(Choice("audiences"), min_items=1, unique=("",), item_name="audience")),
+    "title": Field(Line(200)),
+    "text": Field(Prose()),
     "phone": Field(Phone(), required=False),
     "web": Field(Url(), required=False),
     "sources": Field(SourceRefs()),
 }, name="route")
 
-ROUTES_FILE = Record({"routes": Field(ListOf(ROUTE, min_items=1))}, name="routes file")
+ROUTES_FILE = Record({"routes": Field(ListOf(ROUTE, min_items=1, unique=("id",)))}, name="routes file")
 
 # File name in data/ -> its model. Order matters: vocabularies and sources are loaded
 # first because the other files refer to them.

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from .docs_check import marker_problems, parity_problems
 from .guide import Guide
+from .problems import Problem
 from .validate import Result, validate
 
 
@@ -30,7 +31,7 @@ def _checked(data_dir: Path, display_root: Path, stamp: tuple) -> tuple[Result, 
     return result, (None if result.errors else Guide.from_result(result))
 
 
-def docs_messages(docs_dir: Path, guide: Guide | None) -> list[str]:
-    """Marker problems (only checkable with valid data) and sv/en parity problems, one line each."""
-    messages = marker_problems(docs_dir, guide) if guide is not None else []
-    return messages + [problem.format_text() for problem in parity_problems(docs_dir)]
+def docs_problems(docs_dir: Path, guide: Guide | None) -> list[Problem]:
+    """Marker problems (only checkable with valid data) and sv/en parity problems."""
+    problems = marker_problems(docs_dir, guide) if guide is not None else []
+    return problems + parity_problems(docs_dir)

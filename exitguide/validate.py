@@ -4,6 +4,8 @@ Runs before anything is written: from `python -m exitguide check`, from the
 MkDocs hook's on_config, and from the tests. It reports every problem it finds
 (errors and warnings), sorted by file and line, and never raises on bad data;
 a crash here would hide the maintainer's real mistake behind a traceback.
+Programme ids are page addresses (program/<id>/), so the names of the pages already in
+docs/*/program/ (next to data/) are reserved.
 """
 from __future__ import annotations
 
@@ -12,36 +14,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import model, rules
+from .clock import today
+from .context import FileContext
 from .problems import Problem
-from .yamlload import Loaded, display_path, load_file
+from .yamlload import Loaded, load_file
 
-
-class FileContext:
-    """What a type check needs: where values stand, the vocabularies, the known source ids."""
-
-    def __init__(self, loaded: Loaded, vocabularies: dict | None, source_ids: set | None):
-        self.loaded = loaded
-        self.vocabularies = vocabularies
-        self.source_ids = source_ids
-
-    def loaded_for(self, path):
-        return self.loaded
-
-    def vocabulary(self, name: str):
-        if self.vocabularies is None:
-            return None  # vocabularies failed to load; their own problems are reported
-        value = self.vocabularies.get(name)
-        return value if isinstance(value, dict) else None
-
-    def problem(self, path, expected, found, tip="", *, at_key=False, level="error") -> Problem:
-        loc = self.loaded.where_key(path) if at_key else self.loaded.where(path)
-        return Problem(self.loaded.file, loc.line, loc.column, display_path(self.loaded.value, path),
-                       expected, found, tip, level)
+LANGUAGES = ("sv", "en")
 
 
 @dataclass
 class Result:
-    data_dir: Path
     data: dict = field(default_factory=dict)       # file name -> value (as loaded)
     problems: list[Problem] = field(default_factory=list)
 
@@ -58,11 +40,22 @@ class Result:
         return not self.errors
 
 
+def reserved_program_ids(docs_dir: Path) -> set[str]:
+    """Names that program/<id>/ must not take: 'index' (the programme list) and every page or folder in docs/*/program/."""
+    reserved = {"index"}
+    for lang in LANGUAGES:
+        folder = docs_dir / lang / "program"
+        if folder.is_dir():
+            reserved |= {p.stem if p.suffix == ".md" else p.name for p in folder.iterdir()}
+    return reserved
+
+
 def validate(data_dir: str | os.PathLike, display_root: str | os.PathLike | None = None) -> Result:
     """Check every file in data_dir; `display_root` makes file names relative (data/programs.yaml)."""
     data_dir = Path(data_dir)
     root = Path(display_root) if display_root else data_dir.parent
-    result = Result(data_dir)
+    now = today()
+    result = Result()
     loaded_files: dict[str, Loaded] = {}
     vocabularies = None
     source_ids = None
@@ -72,8 +65,8 @@ def validate(data_dir: str | os.PathLike, display_root: str | os.PathLike | None
             shown = str(path.relative_to(root))
         except ValueError:
             shown = str(path)
-        if not path.exists():
-            result.problems.append(Problem(shown, 1, 1, "(file)", f"the file {name}", "no such file",
+        if not path.is_file():
+            result.problems.append(Problem(shown, 1, 1, "(file)", f"the file {name}", "no such file" if not path.exists() else "a folder",
                                            f"restore data/{name}; the guide needs it."))
             continue
         loaded = load_file(path, shown)
@@ -81,7 +74,7 @@ def validate(data_dir: str | os.PathLike, display_root: str | os.PathLike | None
         result.problems += loaded.problems
         if loaded.problems and loaded.value is None:
             continue
-        ctx = FileContext(loaded, vocabularies, source_ids)
+        ctx = FileContext(loaded, vocabularies, source_ids, now)
         if loaded.value is None:
             result.problems.append(ctx.problem((), f"a {file_model.name}", "an empty file",
                                                f"the file must start with '{next(iter(file_model.fields))}:'."))
@@ -92,6 +85,6 @@ def validate(data_dir: str | os.PathLike, display_root: str | os.PathLike | None
             vocabularies = loaded.value
         if name == "sources.yaml":
             source_ids = rules.ids_of(loaded.value, "sources")
-    result.problems += rules.run_all(result.data, loaded_files, vocabularies)
-    result.problems = sorted(set(result.problems), key=lambda p: (p.level != "error", p.file, p.line, p.column, p.path))
+    result.problems += rules.run_all(result.data, loaded_files, vocabularies, now, reserved_program_ids(data_dir.parent / "docs"))
+    result.problems = sorted(set(result.problems), key=lambda p: (p.level != "error", p.file, p.line, p.column, p.path, p.expected, p.found))
     return result
