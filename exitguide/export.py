@@ -4,9 +4,10 @@ programme, UTF-8) and the JSON Schema files, written into a folder.
 Used by `python -m exitguide export DIR` and by the hook after the build (into
 site/data/). Output is deterministic (sorted keys, fixed order) so two builds
 of one commit are byte-identical.
-- The CSV is safe to open in a spreadsheet: a cell (or an item of a '; '-separated list cell) that
-  starts with a character a spreadsheet reads as the start of a formula (=, +, -, @, tab, carriage
-  return, …) gets a leading apostrophe, as OWASP's CSV-injection guidance advises.
+- The CSV is safe to open in a spreadsheet, as OWASP's CSV-injection guidance advises: every cell is
+  quoted, and a cell (or an item of a '; '-separated list cell) that starts with a character a
+  spreadsheet reads as the start of a formula (=, +, -, @, tab, carriage return, …) gets a leading
+  apostrophe.
 - `export` never leaves a half-written folder: it writes into a temporary folder next to the target
   and moves it into place only when every file is complete; on any failure the target is as it was.
 """
@@ -92,7 +93,7 @@ def csv_list(values) -> str:
 
 def programs_csv(guide: Guide) -> str:
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = csv.writer(buffer, lineterminator="\n", quoting=csv.QUOTE_ALL)  # every cell quoted, as OWASP advises
     writer.writerow(CSV_COLUMNS)
     for p in guide.programs:
         def listed(field, key, flag, wanted):

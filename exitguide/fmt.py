@@ -12,7 +12,7 @@ import datetime as dt
 import yaml
 
 from . import model
-from .types import Field, ListOf, MapOf, Record
+from .types import ListOf, MapOf, Record
 
 INLINE_KEYS = {"sources", "agencies", "audiences", "domains"}
 

@@ -12,7 +12,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from .clock import today
 from .rules import STALE_AFTER_DAYS
-from .types import iso, parse_date
+from .types import parse_date
 from .validate import Result
 
 
@@ -81,5 +81,3 @@ def share(part: int, whole: int) -> int | None:
         return None
     return int((Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("1"), rounding=ROUND_HALF_UP))
 
-
-__all__ = ["Guide", "share", "iso"]

@@ -33,7 +33,6 @@ from .problems import Problem, show
 BLOCK_MARKERS = ("compare", "programs", "sources", "glossary", "timeline", "evidence-scale", "quick-exit",
                  "open-data", "example-program")
 ARGUMENT_MARKERS = ("cite", "routes", "phone")
-INLINE_MARKERS = ("cite", "phone")
 ALL_MARKERS = ARGUMENT_MARKERS + BLOCK_MARKERS
 
 # The exact form, matched at a known start (the text between "<!--" and "-->"); both parts are
