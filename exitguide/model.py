@@ -7,12 +7,14 @@ agree. Field docs here become the schema's descriptions.
 """
 from __future__ import annotations
 
-from .types import (Abbreviation, Boolean, Choice, Date, Email, Field, Integer, ListOf, MapOf, Phone, Plain,
+from .types import (Abbreviation, Boolean, Choice, Date, Domain, Email, Field, Integer, ListOf, MapOf, Phone, Plain,
                     Record, Slug, SourceRefs, Text, Url)
 
 # Upper bound on programmes: Sweden has 290 municipalities; 10,000 leaves room for districts
 # and projects while keeping a runaway file (or a generated mistake) from hanging the build.
+# The other files' lists get the same bound; lists inside an entry have types.MAX_LIST_ITEMS.
 MAX_PROGRAMS = 10_000
+MAX_ENTRIES = 10_000
 
 
 def Line(max_length: int) -> Text:
@@ -140,14 +142,14 @@ SOURCE = Record({
     "accessed": Field(Date(), required=False, doc="when the page was read"),
 }, name="source")
 
-SOURCES_FILE = Record({"sources": Field(ListOf(SOURCE, min_items=1, unique=("id",)))}, name="sources file")
+SOURCES_FILE = Record({"sources": Field(ListOf(SOURCE, min_items=1, max_items=MAX_ENTRIES, unique=("id",)))}, name="sources file")
 
 VOCABULARY_ENTRY = Record({
     "sv": Field(Plain(120), doc="Swedish label"),
     "en": Field(Plain(120), doc="English label"),
     "description": Field(Prose(), required=False),
     "rank": Field(Integer(0, 99), required=False, doc="order on a scale (evidence levels)"),
-    "domains": Field(ListOf(Plain(80), unique=("",), item_name="domain"), required=False, doc="e-mail domains of an agency"),
+    "domains": Field(ListOf(Domain(), unique=("",), item_name="domain"), required=False, doc="e-mail domains of an agency"),
     "relation": Field(Prose(), required=False, doc="how an evidence level relates to other scales"),
 }, name="vocabulary value")
 
@@ -167,7 +169,7 @@ TERM = Record({
     "sources": Field(SourceRefs(), required=False),
 }, name="term")
 
-GLOSSARY_FILE = Record({"terms": Field(ListOf(TERM, min_items=1, unique=("id", "abbr")))}, name="glossary file")
+GLOSSARY_FILE = Record({"terms": Field(ListOf(TERM, min_items=1, max_items=MAX_ENTRIES, unique=("id", "abbr")))}, name="glossary file")
 
 EVENT = Record({
     "id": Field(Slug()),
@@ -179,7 +181,7 @@ EVENT = Record({
     "sources": Field(SourceRefs()),
 }, name="event")
 
-TIMELINE_FILE = Record({"events": Field(ListOf(EVENT, min_items=1, unique=("id",)))}, name="timeline file")
+TIMELINE_FILE = Record({"events": Field(ListOf(EVENT, min_items=1, max_items=MAX_ENTRIES, unique=("id",)))}, name="timeline file")
 
 ROUTE = Record({
     "id": Field(Slug()),
@@ -191,7 +193,7 @@ ROUTE = Record({
     "sources": Field(SourceRefs()),
 }, name="route")
 
-ROUTES_FILE = Record({"routes": Field(ListOf(ROUTE, min_items=1, unique=("id",)))}, name="routes file")
+ROUTES_FILE = Record({"routes": Field(ListOf(ROUTE, min_items=1, max_items=MAX_ENTRIES, unique=("id",)))}, name="routes file")
 
 # File name in data/ -> its model. Order matters: vocabularies and sources are loaded
 # first because the other files refer to them.

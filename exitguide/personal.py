@@ -11,8 +11,8 @@ the rest of the package.
   the ten digits YYMMDDNNNC, so ordinary ten- or twelve-digit numbers are not mistaken for one
   (nine in ten fail the check).
 - Mobile numbers: 070, 072, 073, 076 and 079 followed by seven digits, as 07x-xxx xx xx,
-  07xxxxxxxx, +46 7x…, +46 (0)7x…, 0046 7x…, with spaces, hyphens or dashes anywhere between the
-  digits. 071 (machines), 074 (pagers) and 077x (organisations' service numbers such as 0771-…)
+  07xxxxxxxx, (07x) xxx xx xx, +46 7x…, +46 (0)7x…, 0046 7x…, with spaces, hyphens or dashes anywhere
+  between the digits. 071 (machines), 074 (pagers) and 077x (organisations' service numbers such as 0771-…)
   are not personal mobile numbers.
 """
 from __future__ import annotations
@@ -23,9 +23,12 @@ import re
 # the Unicode hyphens and dashes (U+2010-U+2015), the minus sign.
 _SEP = "[ \u00a0\u202f\\-\u2010-\u2015\u2212]"
 _PERSONNUMMER = re.compile(
-    rf"(?<!\d)(?:(?:18|19|20)\d\d|\d\d)(?P<month>\d\d)(?P<day>\d\d)(?:{_SEP}|\+)?(?P<tail>\d{{4}})(?!\d)")
+    rf"(?<!\d)(?:(?:18|19|20)\d\d|\d\d)(?P<month>\d\d)(?P<day>\d\d)(?: ?(?:{_SEP}|\+) ?)?(?P<tail>\d{{4}})(?!\d)")
 _MOBILE = re.compile(
-    rf"(?<![\d+])(?:(?:\+|00){_SEP}*46{_SEP}*(?:\(0\){_SEP}*)?|0)7[02369](?:{_SEP}*\d){{7}}(?!{_SEP}?\d)")
+    rf"(?<![\d+])(?:(?:\+|00){_SEP}*46{_SEP}*(?:\(0\){_SEP}*)?|\(?0)7[02369]\)?(?:{_SEP}*\d){{7}}(?!{_SEP}?\d)")
+
+
+_TWO_DIGITS = re.compile(r"\d\d")
 
 
 def luhn_valid(digits: str) -> bool:
@@ -54,6 +57,8 @@ def findings(text: str) -> list[tuple[int, int, str]]:
     """(start, end, kind) of each personal number in `text`; kind is 'personnummer',
     'samordningsnummer' or 'mobile number'."""
     found = []
+    if not _TWO_DIGITS.search(text):
+        return found  # the common case: both kinds of number start with two digits in a row
     for match in _PERSONNUMMER.finditer(text):
         kind = _identity_number(match)
         if kind:

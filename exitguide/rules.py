@@ -15,7 +15,7 @@ from typing import Iterator
 from . import personal
 from .context import FileContext
 from .problems import Problem, show
-from .types import EMAIL, MAX_ID_LENGTH, SLUG, parse_date
+from .types import DOMAIN, EMAIL, MAX_ID_LENGTH, SLUG, parse_date
 
 STALE_AFTER_DAYS = 365
 
@@ -128,7 +128,9 @@ def rule_email_on_organiser_domain(programs, vocabularies, ctx) -> list[Problem]
         for agency in owners:
             entry = agencies.get(agency)
             if isinstance(entry, dict) and isinstance(entry.get("domains"), list):
-                domains |= {d.lower() for d in entry["domains"] if isinstance(d, str)}
+                domains |= {d for d in entry["domains"] if isinstance(d, str)}
+        if not all(DOMAIN.fullmatch(d) for d in domains):
+            continue  # a malformed domain is reported in vocabularies.yaml; the addresses are checked once it is fixed
         for c_index, contact in enumerate(program.get("contacts") or [] if isinstance(program.get("contacts"), list) else []):
             email = contact.get("email") if isinstance(contact, dict) else None
             if not isinstance(email, str) or not EMAIL.fullmatch(email):
@@ -189,6 +191,19 @@ def rule_periods_in_order(programs, ctx) -> list[Problem]:
     return problems
 
 
+def rule_dates_in_order(value, key: str, earlier: str, later: str, ctx, tip: str) -> list[Problem]:
+    """Within each entry of a list, the `later` date is not before the `earlier` one (when both are given)."""
+    problems = []
+    for index, entry in enumerate(items(value, key)):
+        if not isinstance(entry, dict) or entry.get(earlier) is None or entry.get(later) is None:
+            continue
+        start, end = parse_date(entry[earlier]), parse_date(entry[later])
+        if start and end and end < start:
+            problems.append(ctx.problem((key, index, later), f"a date on or after its '{earlier}' ({show(str(entry[earlier]))[1:-1]})",
+                                        show(str(entry[later])), tip))
+    return problems
+
+
 def warn_stale_programs(programs, ctx, now: dt.date) -> list[Problem]:
     """Warning (not an error): a programme not reviewed for twelve months may be out of date."""
     problems = []
@@ -230,8 +245,12 @@ def run_all(data: dict, loaded_files: dict, vocabularies, now: dt.date, reserved
         problems += warn_stale_programs(programs, ctx("programs.yaml"), now)
     if "sources.yaml" in data:
         problems += rule_uncertain_sources_have_caveat(data["sources.yaml"], ctx("sources.yaml"))
+        problems += rule_dates_in_order(data["sources.yaml"], "sources", "date", "accessed", ctx("sources.yaml"),
+                                        "a page cannot be read before it was published; check both dates.")
     if "vocabularies.yaml" in data:
         problems += rule_evidence_levels_ranked(data["vocabularies.yaml"], ctx("vocabularies.yaml"))
     if "timeline.yaml" in data:
+        problems += rule_dates_in_order(data["timeline.yaml"], "events", "date", "due", ctx("timeline.yaml"),
+                                        "'due' is a date the source speaks of ahead of the event's own date; check both dates.")
         problems += warn_passed_due_dates(data["timeline.yaml"], ctx("timeline.yaml"), now)
     return problems

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import json
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -25,6 +26,7 @@ from .problems import Problem, show
 from .yamlload import character_name
 
 MAX_ID_LENGTH = 64          # ids become file names, page addresses and anchors
+MAX_LIST_ITEMS = 1_000      # per list unless the model says otherwise: far above real data, a bound on runaway files
 EARLIEST_DATE = dt.date(1900, 1, 1)
 DUE_HORIZON_YEARS = 30      # a planned date further ahead than this is a typo
 
@@ -111,7 +113,24 @@ def wrong_type(value, path, ctx, expected: str, tip: str = "") -> Problem:
     elif raw is not None and isinstance(value, (int, float)) and not isinstance(value, bool) and expected.startswith("text"):
         found = f"unquoted {show(raw)[1:-1]}, which YAML reads as a number"
         tip = tip or f'put quotes around it: "{show(raw)[1:-1]}".'
+    elif unquoted_number(value, path, ctx):
+        found = f"unquoted {show(raw)[1:-1]}, which YAML reads as a number"
+        if expected.startswith("text"):
+            tip = tip or f'put quotes around it: "{show(raw)[1:-1]}".'
     return ctx.problem(path, expected, found, tip)
+
+
+def unquoted_number(value, path, ctx) -> bool:
+    """Text the loader kept because YAML 1.1 would read it as a number in another base (073, 0x1F, 1:13, 9_4):
+    never accepted where text or an id is expected, since other YAML readers see a number there."""
+    if not isinstance(value, str):
+        return False
+    raw = ctx.raw(path)
+    return (raw is not None and raw[:1] in _NUMBER_START and YAML11_NUMBER.fullmatch(raw) is not None
+            and describe_number(raw) is not None)
+
+
+_NUMBER_START = set("0123456789+-")
 
 
 def character_problems(value: str, path, ctx, multiline: bool) -> list[Problem]:
@@ -160,7 +179,7 @@ class Plain(Type):
     multiline: bool = False  # True for paragraphs; everything else is one line
 
     def check(self, value, path, ctx):
-        if not isinstance(value, str):
+        if not isinstance(value, str) or unquoted_number(value, path, ctx):
             return [wrong_type(value, path, ctx, "text", "")]
         return check_string(value, path, ctx, self.max_length, self.multiline)
 
@@ -199,7 +218,7 @@ class Text(Type):
             if lang not in value:
                 problems.append(ctx.problem(path, f"a '{lang}' text", f"no '{lang}' key",
                                             f"add '{lang}: …' with the {'Swedish' if lang == 'sv' else 'English'} text; both languages are required."))
-            elif not isinstance(value[lang], str):
+            elif not isinstance(value[lang], str) or unquoted_number(value[lang], path + (lang,), ctx):
                 problems.append(wrong_type(value[lang], path + (lang,), ctx, "text"))
             else:
                 problems += check_string(value[lang], path + (lang,), ctx, self.max_length, self.multiline)
@@ -218,7 +237,7 @@ class Text(Type):
 @dataclass
 class Slug(Type):
     def check(self, value, path, ctx):
-        if not isinstance(value, str) or not SLUG.fullmatch(value):
+        if not isinstance(value, str) or not SLUG.fullmatch(value) or unquoted_number(value, path, ctx):
             return [wrong_type(value, path, ctx, "an id of lowercase letters a–z, digits and single hyphens",
                                "for example 'malmo-konsultationsteamet'; write å, ä, ö as a, a, o.")]
         if len(value) > MAX_ID_LENGTH:
@@ -389,10 +408,29 @@ class Email(Type):
         return {"type": "string", "pattern": schema_pattern(EMAIL_PATTERN), "maxLength": 254}
 
 
+DOMAIN_PATTERN = r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*\.[a-z]{2,63}"
+DOMAIN = re.compile(DOMAIN_PATTERN)
+
+
+@dataclass
+class Domain(Type):
+    """An organisation's e-mail domain, like malmo.se (a name with at least one dot, in lowercase ASCII)."""
+
+    def check(self, value, path, ctx):
+        if not isinstance(value, str) or not DOMAIN.fullmatch(value) or len(value) > 253:
+            return [wrong_type(value, path, ctx, "a domain name in lowercase, like malmo.se",
+                               "write only the part after @ in the organisation's addresses; a top-level domain alone "
+                               "(se) would let any address through.")]
+        return []
+
+    def json_schema(self, vocabularies):
+        return {"type": "string", "pattern": schema_pattern(DOMAIN_PATTERN), "maxLength": 253}
+
+
 @dataclass
 class Phone(Type):
     def check(self, value, path, ctx):
-        if not isinstance(value, str):
+        if not isinstance(value, str) or unquoted_number(value, path, ctx):
             return [wrong_type(value, path, ctx, "a phone number as text",
                                'put the number in quotes, written as the organisation does: "040-34 39 99".')]
         if personal.findings(value):
@@ -413,7 +451,7 @@ class Choice(Type):
 
     def check(self, value, path, ctx):
         allowed = ctx.vocabulary(self.vocabulary)
-        if not isinstance(value, str):
+        if not isinstance(value, str) or unquoted_number(value, path, ctx):
             return [wrong_type(value, path, ctx, f"one of the '{self.vocabulary}' values")]
         if allowed is not None and value not in allowed:
             close = difflib.get_close_matches(value, list(allowed), n=1) if len(value) <= 100 else []
@@ -451,11 +489,13 @@ class SourceRefs(Type):
         if len(value) < self.min_items:
             return [ctx.problem(path, f"at least {self.min_items} source id", "an empty list",
                                 "every fact cites at least one source from data/sources.yaml.")]
+        if len(value) > MAX_LIST_ITEMS:
+            return [ctx.problem(path, f"at most {MAX_LIST_ITEMS:,} source ids", f"{len(value):,}")]
         problems = []
         known = ctx.source_ids
         seen: dict[str, int] = {}
         for index, source_id in enumerate(value):
-            if not isinstance(source_id, str):
+            if not isinstance(source_id, str) or unquoted_number(source_id, path + (index,), ctx):
                 problems.append(wrong_type(source_id, path + (index,), ctx, "a source id"))
             elif source_id in seen:
                 problems.append(duplicate_problem(path + (index,), ctx, "source id", source_id, path + (seen[source_id],)))
@@ -479,7 +519,7 @@ class ListOf(Type):
     `item_name` names such an item in the message ("each agency once in this list")."""
     item: Type
     min_items: int = 0
-    max_items: int | None = None
+    max_items: int | None = MAX_LIST_ITEMS
     unique: tuple[str, ...] = ()
     item_name: str = "value"
 
@@ -496,6 +536,24 @@ class ListOf(Type):
             problems += self.item.check(item, path + (index,), ctx)
         for key in self.unique:
             problems += self._duplicates(value, path, ctx, key)
+        if isinstance(self.item, Record) and "id" not in self.unique:
+            problems += self._identical(value, path, ctx)
+        return problems
+
+    def _identical(self, value, path, ctx) -> list[Problem]:
+        """The same entry twice (a copy-paste slip) in a list whose entries have no id."""
+        seen: dict[str, int] = {}
+        problems = []
+        for index, item in enumerate(value):
+            if not isinstance(item, dict):
+                continue
+            key = json.dumps(item, sort_keys=True, default=str)
+            if key in seen:
+                first = ctx.loaded.where(path + (seen[key],)).line
+                problems.append(ctx.problem(path + (index,), "each entry once in this list",
+                                            f"an entry identical to the one on line {first}", "remove the copy."))
+            else:
+                seen[key] = index
         return problems
 
     def _duplicates(self, value, path, ctx, key: str) -> list[Problem]:
@@ -584,6 +642,8 @@ class MapOf(Type):
         problems = []
         if len(value) < self.min_items:
             problems.append(ctx.problem(path, f"at least {self.min_items} entry", "none"))
+        if len(value) > MAX_LIST_ITEMS:
+            return problems + [ctx.problem(path, f"at most {MAX_LIST_ITEMS:,} entries", f"{len(value):,}")]
         for key, item in value.items():
             if not KEY.fullmatch(key) or len(key) > MAX_ID_LENGTH:
                 problems.append(ctx.problem(path + (key,), f"a key of at most {MAX_ID_LENGTH} lowercase letters, digits and underscores",

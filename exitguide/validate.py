@@ -20,6 +20,7 @@ from .problems import Problem
 from .yamlload import Loaded, load_file
 
 LANGUAGES = ("sv", "en")
+MAX_FILE_BYTES = 200 * 2**20  # 10,000 programmes are about 15 MB; read nothing that could exhaust memory
 
 
 @dataclass
@@ -66,8 +67,12 @@ def validate(data_dir: str | os.PathLike, display_root: str | os.PathLike | None
         except ValueError:
             shown = str(path)
         if not path.is_file():
-            result.problems.append(Problem(shown, 1, 1, "(file)", f"the file {name}", "no such file" if not path.exists() else "a folder",
-                                           f"restore data/{name}; the guide needs it."))
+            found = "no such file" if not path.exists() else "a folder" if path.is_dir() else "something that is not a regular file"
+            result.problems.append(Problem(shown, 1, 1, "(file)", f"the file {name}", found, f"restore data/{name}; the guide needs it."))
+            continue
+        if path.stat().st_size > MAX_FILE_BYTES:
+            result.problems.append(Problem(shown, 1, 1, "(file)", f"a file of at most {MAX_FILE_BYTES // 2**20} MB",
+                                           f"{path.stat().st_size / 2**20:,.0f} MB", "a data file this large is a mistake (a generated or copied file?)."))
             continue
         loaded = load_file(path, shown)
         loaded_files[name] = loaded

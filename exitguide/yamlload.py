@@ -228,13 +228,15 @@ class _Builder:
             ok = False
         return ok
 
-    def run(self, events):
+    def run(self, parser):
+        """Read every event from `parser` (a PyYAML loader, which gives None after the last one)."""
         stack: list[_Frame] = []
         root = None
         documents = 0
         locations = self.loaded.locations
         key_locations = self.loaded.key_locations
-        for event in events:
+        next_event = parser.get_event
+        while (event := next_event()) is not None:
             kind = type(event)
             if kind is yaml.ScalarEvent or kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent or kind is yaml.AliasEvent:
                 mark = event.start_mark
@@ -244,7 +246,7 @@ class _Builder:
                                 "write the value out in full; anchors and aliases (& and *) are not used in the guide's data.")
                     value, keep = None, False
                 else:
-                    keep = self.check_node(event)
+                    keep = (event.anchor is None and event.tag is None) or self.check_node(event)
                 if frame is not None and frame.keys_seen is not None and frame.key is None:
                     # a mapping key
                     if kind is not yaml.ScalarEvent:
@@ -336,8 +338,9 @@ def load_text(file: str, text: str) -> Loaded:
     builder = _Builder(loaded)
     collecting = gc.isenabled()
     gc.disable()  # building allocates many small objects and no cycles; the collector only slows it (about 3x)
+    parser = _Loader(text)
     try:
-        value = builder.run(yaml.parse(text, Loader=_Loader))
+        value = builder.run(parser)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -354,6 +357,7 @@ def load_text(file: str, text: str) -> Loaded:
                                        "remove control characters and check the file's encoding."))
         return loaded
     finally:
+        parser.dispose()
         if collecting:
             gc.enable()
     if builder.refused:
