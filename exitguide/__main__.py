@@ -6,6 +6,7 @@ problem was found (or a file would change), 2 means the command was misused.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -17,6 +18,13 @@ from .schema import schema_files
 from .validate import validate
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Replace a file in one rename, so an interrupted run never leaves it half-written."""
+    partial = path.with_name(f".{path.name}.partial")
+    partial.write_text(text, encoding="utf-8", newline="\n")
+    os.replace(partial, path)
 
 
 def _print_problems(problems, output_format: str) -> None:
@@ -53,7 +61,7 @@ def cmd_fmt(args) -> int:
         if formatted != text:
             changed.append(path)
             if not args.check:
-                path.write_text(formatted, encoding="utf-8")
+                write_atomically(path, formatted)
     if args.check and changed:
         for path in changed:
             print(f"{path}: not in canonical layout")
@@ -110,7 +118,7 @@ def cmd_schema(args) -> int:
             drift.append(path)
             if not args.check:
                 folder.mkdir(parents=True, exist_ok=True)
-                path.write_text(content, encoding="utf-8")
+                write_atomically(path, content)
     if args.check and drift:
         for path in drift:
             print(f"{path}: out of date")

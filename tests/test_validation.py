@@ -5,19 +5,18 @@ list of messages a maintainer sees: file, line, column, field path, expected, fo
 """
 from __future__ import annotations
 
-import datetime as dt
 import os
 import subprocess
 import sys
+import time
+import tracemalloc
 
 import pytest
 
 from cases_validation import CASES, DOCS_CASES, DOCS_PAGE
 from helpers import ROOT, TODAY_EPOCH, edit, messages, minimal_data
-from exitguide import rules, site_check
-from exitguide.context import FileContext
+from exitguide import site_check
 from exitguide.validate import validate
-from exitguide.yamlload import load_text
 
 
 @pytest.fixture(autouse=True)
@@ -232,3 +231,37 @@ def test_cli_help_shows_each_verbs_docstring():
     for verb in ("check", "fmt", "export", "stale", "schema"):
         assert verb in result.stdout
     assert "Validate every file in data/" in result.stdout
+
+
+def test_no_module_of_the_core_imports_itself_back():
+    """The core's modules form a hierarchy: no module reaches itself through the modules it imports
+    (a pair importing each other is the smallest such loop)."""
+    import ast
+    imports = {}
+    for path in (ROOT / "exitguide").glob("*.py"):
+        found = set()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.level == 1:
+                found |= {node.module.split(".")[0]} if node.module else {alias.name for alias in node.names}
+        imports[path.stem] = found
+
+    def reachable(start):
+        seen, todo = set(), [start]
+        while todo:
+            for name in imports.get(todo.pop(), ()):
+                if name not in seen:
+                    seen.add(name)
+                    todo.append(name)
+        return seen
+    assert [name for name in sorted(imports) if name in reachable(name)] == []
+
+
+def test_page_problems_are_the_same_objects_as_data_problems(tmp_path):
+    """So every printer (plain text, GitHub annotations) covers the pages too."""
+    from exitguide.problems import Problem
+    data = minimal_data(tmp_path)
+    guide = site_check.checked_data(data, tmp_path)[1]
+    (tmp_path / "docs" / "sv").mkdir(parents=True)
+    (tmp_path / "docs" / "sv" / "p.md").write_text("<!-- guide:Compare -->\n", encoding="utf-8")
+    problems = site_check.docs_problems(tmp_path / "docs", guide)
+    assert problems and all(type(p) is Problem for p in problems)
