@@ -18,6 +18,8 @@ from pathlib import Path
 from .guide import Guide
 from .markers import Marker, check_markers, scan
 from .problems import Problem, show
+from .types import INVISIBLE
+from .yamlload import MAX_CHARACTER_PROBLEMS, character_name
 
 LANGUAGES = ("sv", "en")
 PARITY_TIP = ("each page has the same markers in the same order in Swedish and English, "
@@ -38,6 +40,23 @@ def read_page(path: Path, shown: str) -> tuple[str | None, Problem | None]:
         before = data[:exc.start]
         return None, Problem(shown, before.count(b"\n") + 1, exc.start - before.rfind(b"\n"), "(page)", "UTF-8 text",
                              f"the byte 0x{data[exc.start]:02x}, which is not UTF-8", "save the page as UTF-8.")
+
+
+def invisible_characters(text: str, shown: str) -> list[Problem]:
+    """Control, bidi and zero-width characters in a page: they hide a typo in a marker (gu\u200bide:compare is no
+    marker, and nothing would say so) or make the text read differently from what is published."""
+    problems = []
+    for match in INVISIBLE.finditer(text):
+        char = match.group(0)
+        if char in "\n\t" or (char == "\r" and text.startswith("\n", match.end())):
+            continue
+        line = text.count("\n", 0, match.start()) + 1
+        column = match.start() - text.rfind("\n", 0, match.start())
+        problems.append(Problem(shown, line, column, "(page)", "visible text characters", f"the invisible character {character_name(char)}",
+                                "delete it; it often comes from copying text out of a PDF, a word processor or a web page."))
+        if len(problems) == MAX_CHARACTER_PROBLEMS:
+            break
+    return problems
 
 
 def parity_problems(docs_dir: Path) -> list[Problem]:
@@ -102,6 +121,7 @@ def marker_problems(docs_dir: Path, guide: Guide) -> list[Problem]:
             if unreadable:
                 problems.append(unreadable)
                 continue
+            problems += invisible_characters(text, shown)
             found = scan(text, shown)
             problems += found.malformed + check_markers(found.markers, guide, shown, text)
             scanned[(lang, name)] = found.markers

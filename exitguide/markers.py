@@ -39,9 +39,9 @@ ALL_MARKERS = ARGUMENT_MARKERS + BLOCK_MARKERS
 # unambiguous, so a match is linear in the comment's length.
 EXACT = re.compile(r" guide:([a-z]+(?:-[a-z]+)*)(?: ([a-z0-9]+(?:[,-][a-z0-9]+)*))? ")
 # What makes a comment a (mistyped) marker: it starts with "guide" and a colon, or "guide" and a marker name.
-LOOKS_LIKE = re.compile(r"\s*guide\s*:|\s*guide\s+(?:" + "|".join(ALL_MARKERS) + r")\b", re.IGNORECASE)
+LOOKS_LIKE = re.compile(r"\s*guide\s*[:：]|\s*guide\s+(?:" + "|".join(ALL_MARKERS) + r")\b", re.IGNORECASE)
 # A marker name after "guide:" outside any comment, e.g. in "<!- guide:compare -->" or "< !-- guide:compare -->".
-STRAY = re.compile(r"guide\s{0,3}:\s{0,3}(?:" + "|".join(sorted(ALL_MARKERS, key=len, reverse=True)) + r")\b", re.IGNORECASE)
+STRAY = re.compile(r"guide\s{0,3}[:：]\s{0,3}(?:" + "|".join(sorted(ALL_MARKERS, key=len, reverse=True)) + r")\b", re.IGNORECASE)
 MARKER_SHAPE = "<!-- guide:name --> or <!-- guide:name argument -->, on one line, in lowercase, with one space inside each end"
 
 
@@ -72,7 +72,7 @@ class Scan:
 def _suggestion(content: str) -> str:
     """The exact form a mistyped marker probably meant: <!-- guide:compare --> for <!--Guide : Compare-->."""
     content = content[:300].split("-->", 1)[0]
-    match = re.match(r"\s*guide\s*:?\s*([A-Za-z-]*)\s*(.*)", content, re.IGNORECASE | re.S)
+    match = re.match(r"\s*guide\s*[:：]?\s*([A-Za-z-]*)\s*(.*)", content, re.IGNORECASE | re.S)
     if not match:
         return "<!-- guide:name -->"
     name, argument = match.group(1).lower(), re.sub(r"\s*,\s*", ",", match.group(2).strip())

@@ -20,15 +20,16 @@ from __future__ import annotations
 import re
 
 # Separators people and word processors put between digit groups: space, no-break spaces, hyphen,
-# the Unicode hyphens and dashes (U+2010-U+2015), the minus sign.
-_SEP = "[ \u00a0\u202f\\-\u2010-\u2015\u2212]"
+# the Unicode hyphens and dashes (U+2010-U+2015, U+2043), the minus sign, small and full-width hyphens.
+_SEP = "[ \u00a0\u202f\\-\u2010-\u2015\u2043\u2212\ufe63\uff0d]"
 _PERSONNUMMER = re.compile(
     rf"(?<!\d)(?:(?:18|19|20)\d\d|\d\d)(?P<month>\d\d)(?P<day>\d\d)(?: ?(?:{_SEP}|\+) ?)?(?P<tail>\d{{4}})(?!\d)")
 _MOBILE = re.compile(
-    rf"(?<![\d+])(?:(?:\+|00){_SEP}*46{_SEP}*(?:\(0\){_SEP}*)?|\(?0)7[02369]\)?(?:{_SEP}*\d){{7}}(?!{_SEP}?\d)")
+    rf"(?<![\d+])(?:(?:\+|00){_SEP}*4{_SEP}*6{_SEP}*(?:\(?0\)?{_SEP}*)?|\(?0{_SEP}*)7{_SEP}*[02369]{_SEP}*\)?"
+    rf"(?:{_SEP}*\d){{7}}(?!{_SEP}?\d)")
 
 
-_TWO_DIGITS = re.compile(r"\d\d")
+_TWO_DIGITS_NEAR = re.compile(r"\d\D{0,4}\d")
 
 
 def luhn_valid(digits: str) -> bool:
@@ -57,8 +58,8 @@ def findings(text: str) -> list[tuple[int, int, str]]:
     """(start, end, kind) of each personal number in `text`; kind is 'personnummer',
     'samordningsnummer' or 'mobile number'."""
     found = []
-    if not _TWO_DIGITS.search(text):
-        return found  # the common case: both kinds of number start with two digits in a row
+    if not _TWO_DIGITS_NEAR.search(text):
+        return found  # the common case: text without two digits close together can hold neither kind
     for match in _PERSONNUMMER.finditer(text):
         kind = _identity_number(match)
         if kind:
