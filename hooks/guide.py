@@ -128,20 +128,42 @@ def _swap_in(config) -> None:
     final, built = state.pop("final_site"), state.pop("building_site")
     _stop_counting()
     built.chmod(0o755)  # mkdtemp makes the folder private; a site is meant to be served
-    old = None
-    if final.exists() or final.is_symlink():
-        old = Path(tempfile.mkdtemp(dir=final.parent, prefix=f".{final.name}.old-"))
-        os.replace(final, old / final.name)
+    old = Path(tempfile.mkdtemp(dir=final.parent, prefix=f".{final.name}.old-"))
     try:
-        os.replace(built, final)
-    except OSError:
-        if old is not None:
-            os.replace(old / final.name, final)  # the previous site goes back
-        shutil.rmtree(built, ignore_errors=True)
-        raise
-    config.site_dir = str(final)
-    if old is not None:
+        if final.exists() or final.is_symlink():
+            try:
+                os.replace(final, old / final.name)
+            except OSError:  # the folder itself cannot move (a mount point): swap what is in it instead
+                _swap_contents(built, final, old)
+                return
+        try:
+            os.replace(built, final)
+        except OSError:
+            if (old / final.name).exists():
+                os.replace(old / final.name, final)  # the previous site goes back
+            raise
+    finally:
+        config.site_dir = str(final)
         shutil.rmtree(old, ignore_errors=True)
+        shutil.rmtree(built, ignore_errors=True)
+
+
+def _swap_contents(built: Path, final: Path, old: Path) -> None:
+    """Move the old site's entries aside, then the new ones in; on failure, put the old ones back."""
+    moved_out, moved_in = [], []
+    try:
+        for entry in list(final.iterdir()):
+            os.replace(entry, old / entry.name)
+            moved_out.append(entry.name)
+        for entry in list(built.iterdir()):
+            os.replace(entry, final / entry.name)
+            moved_in.append(entry.name)
+    except OSError:
+        for name in moved_in:
+            os.replace(final / name, built / name)
+        for name in moved_out:
+            os.replace(old / name, final / name)
+        raise
 
 
 def _stop_counting() -> None:

@@ -237,3 +237,52 @@ def test_unknown_marker_stops_the_build(tmp_path):
     assert result.returncode != 0
     assert "docs/en/index.md:" in result.stdout + result.stderr
     assert "no-such-source" in result.stdout + result.stderr
+
+
+def test_a_site_folder_that_cannot_move_gets_its_contents_swapped(tmp_path, monkeypatch):
+    """A site folder that is a mount point cannot be renamed; the hook then swaps what is inside it, and a
+    failure half-way puts the previous site back."""
+    import importlib.util
+    spec = importlib.util.spec_from_file_location("guide_hook_under_test", ROOT / "hooks" / "guide.py")
+    hook = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(hook)
+    final, built = tmp_path / "site", tmp_path / ".site.building-x"
+    for folder, content in ((final, "old"), (built, "new")):
+        (folder / "sub").mkdir(parents=True)
+        (folder / "index.html").write_text(content, encoding="utf-8")
+        (folder / "sub" / "page.html").write_text(content, encoding="utf-8")
+    real_replace = hook.os.replace
+
+    def no_moving_the_site(source, target):
+        if Path(source) == final:
+            raise OSError(16, "Device or resource busy")
+        return real_replace(source, target)
+    monkeypatch.setattr(hook.os, "replace", no_moving_the_site)
+
+    class Config:
+        site_dir = str(built)
+    hook.state.update(final_site=final, building_site=built)
+    hook._swap_in(Config)
+    assert snapshot(final) == {"index.html": b"new", "sub/page.html": b"new"}
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"] and Config.site_dir == str(final)
+    # Again, but the disk fails while the new entries move in: the previous site is put back as it was.
+    for folder, content in ((built, "newer"),):
+        (folder / "sub").mkdir(parents=True)
+        (folder / "index.html").write_text(content, encoding="utf-8")
+        (folder / "sub" / "page.html").write_text(content, encoding="utf-8")
+    moved = []
+
+    def failing_midway(source, target):
+        if Path(source) == final:
+            raise OSError(16, "Device or resource busy")
+        if Path(source).parent == built:
+            moved.append(source)
+            if len(moved) == 2:
+                raise OSError(28, "No space left on device")
+        return real_replace(source, target)
+    monkeypatch.setattr(hook.os, "replace", failing_midway)
+    hook.state.update(final_site=final, building_site=built)
+    with pytest.raises(OSError, match="No space left"):
+        hook._swap_in(Config)
+    assert snapshot(final) == {"index.html": b"new", "sub/page.html": b"new"}
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
