@@ -399,6 +399,11 @@ class Url(Type):
 @dataclass
 class Email(Type):
     def check(self, value, path, ctx):
+        domain = value.rpartition("@")[2] if isinstance(value, str) else ""
+        if domain and not domain.isascii() and not INVISIBLE.search(value) and EMAIL.fullmatch(value.replace(domain, punycode(domain) or "")):
+            return [ctx.problem(path, "an e-mail address with its domain written in ASCII letters", show(value),
+                                f"write the domain in its ASCII (punycode) form, here {punycode(domain)}: letters from other "
+                                "alphabets can look like Latin ones and send mail somewhere else.")]
         if not isinstance(value, str) or not EMAIL.fullmatch(value) or len(value) > 254:
             return [wrong_type(value, path, ctx, "an e-mail address",
                                "write only the address, like namn@kommun.se, without 'mailto:' or spaces.")]

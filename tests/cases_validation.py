@@ -292,6 +292,8 @@ CASES = [
          'data/vocabularies.yaml:108:15: error: agencies.malmo_stad.domains[0]: expected a domain name in lowercase, like malmo.se, got "se". Tip: write only the part after @ in the organisation\'s addresses; a top-level domain alone (se) would let any address through.'),
     case("domain-with-at", "vocabularies.yaml", "domains: [malmo.se]", "domains: ['@malmo.se']",
          'data/vocabularies.yaml:108:15: error: agencies.malmo_stad.domains[0]: expected a domain name in lowercase, like malmo.se, got "@malmo.se". Tip: write only the part after @ in the organisation\'s addresses; a top-level domain alone (se) would let any address through.'),
+    case("email-idn", "programs.yaml", EMAIL, "email: team@malmö.se",
+         'data/programs.yaml:36:16: error: programs[alpha].contacts[0].email: expected an e-mail address with its domain written in ASCII letters, got "team@malmö.se". Tip: write the domain in its ASCII (punycode) form, here xn--malm-8qa.se: letters from other alphabets can look like Latin ones and send mail somewhere else.'),
     case("bad-email", "programs.yaml", EMAIL, "email: team-at-malmo.se",
          'data/programs.yaml:36:16: error: programs[alpha].contacts[0].email: expected an e-mail address, got "team-at-malmo.se". Tip: write only the address, like namn@kommun.se, without \'mailto:\' or spaces.'),
     case("foreign-email-domain", "programs.yaml", EMAIL, "email: someone@gmail.com",
