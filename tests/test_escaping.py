@@ -70,8 +70,9 @@ HOSTILE_NAME = {
     "sv": 'Alfa {: onclick="window.__pwned=1" autofocus onfocus="window.__pwned=1" }',
     "en": "![x](https://evil.example/name.png) [click](jav&#97;script&#58;window.__pwned=1) *Alpha* # heading",
 }
+HOSTILE_ABBR = "X.Y & Z/W-Q's"
 HOSTILE_TEXT = ('Text ![i](https://evil.example/text.png) {: onmouseover="window.__pwned=1" } *[SIG]: injected '
-                "[l](https://evil.example/) &lt;img src=x onerror=window.__pwned=1&gt; ${7*7} ` ``")
+                "[l](https://evil.example/) &lt;img src=x onerror=window.__pwned=1&gt; ${7*7} ` `` " + HOSTILE_ABBR)
 
 
 def hostile_project(destination: Path) -> Path:
@@ -100,6 +101,7 @@ def hostile_project(destination: Path) -> Path:
         for term in value["terms"]:
             if term.get("abbr"):  # the explanation becomes the title of an abbreviation on every page
                 term["explanation"] = {"sv": HOSTILE_TEXT + ' " onmouseover="window.__pwned=1', "en": "]: ![a](https://evil.example/a.png)"}
+        value["terms"][-1]["abbr"] = HOSTILE_ABBR  # the most punctuation an abbreviation may have (a definition on every page)
 
     rewrite("programs.yaml", programs)
     rewrite("sources.yaml", sources)
