@@ -123,7 +123,7 @@ def marker_problems(docs_dir: Path, guide: Guide) -> list[Problem]:
                 continue
             problems += invisible_characters(text, shown)
             found = scan(text, shown)
-            problems += found.malformed + check_markers(found.markers, guide, shown, text)
+            problems += found.malformed + check_markers(found.markers, guide, shown)
             scanned[(lang, name)] = found.markers
     for (lang, name), markers in scanned.items():
         if lang == "sv" and ("en", name) in scanned:

@@ -57,6 +57,7 @@ class Marker:
     end: int
     line: int       # 1-based
     column: int
+    on_heading: bool = False  # the line is a Markdown heading
 
     def ids(self) -> list[str]:
         return [i for i in self.argument.split(",") if i]
@@ -99,7 +100,8 @@ def scan(markdown: str, page_name: str) -> Scan:
             looks = LOOKS_LIKE.match(content)
             exact = EXACT.fullmatch(content) if close >= 0 and content.startswith(" guide:") else None
             if exact:
-                markers.append(Marker(exact.group(1), exact.group(2) or "", offset + start, offset + close + 3, number, start + 1))
+                markers.append(Marker(exact.group(1), exact.group(2) or "", offset + start, offset + close + 3, number, start + 1,
+                                      line.startswith("#")))
             elif looks and close < 0:
                 malformed.append(Problem(page_name, number, start + 1, "marker", "a marker closed with --> on the same line",
                                          show(line[start:start + 60]), f"write it as {_suggestion(content)}."))
@@ -155,10 +157,10 @@ def check(markdown: str, guide: Guide, page_name: str) -> list[Problem]:
     """Problems with a page's markers (mistyped markers, unknown names, unknown source ids, unknown audiences),
     without rendering."""
     found = scan(markdown, page_name)
-    return found.malformed + check_markers(found.markers, guide, page_name, markdown)
+    return found.malformed + check_markers(found.markers, guide, page_name)
 
 
-def check_markers(markers: list[Marker], guide: Guide, page_name: str, markdown: str) -> list[Problem]:
+def check_markers(markers: list[Marker], guide: Guide, page_name: str) -> list[Problem]:
     """What exact markers say: known names, known source ids and routes, no argument where none belongs."""
     problems = []
     audiences = list(guide.vocabularies["audiences"])
@@ -181,11 +183,9 @@ def check_markers(markers: list[Marker], guide: Guide, page_name: str, markdown:
             problem(f"one of {', '.join(ALL_MARKERS)}", show(marker.name), "check the marker's spelling.")
         elif marker.argument:
             problem(f"no argument after guide:{marker.name}", show(marker.argument), f"write <!-- guide:{marker.name} -->.")
-        if marker.name in ALL_MARKERS:
-            line_start = markdown.rfind("\n", 0, marker.start) + 1
-            if markdown.startswith("#", line_start):
-                problem("a marker outside headings", "a marker on a heading line",
-                        "put the marker in the text under the heading; headings become the page title and table of contents, which are plain text.")
+        if marker.name in ALL_MARKERS and marker.on_heading:
+            problem("a marker outside headings", "a marker on a heading line",
+                    "put the marker in the text under the heading; headings become the page title and table of contents, which are plain text.")
     return problems
 
 
@@ -242,7 +242,7 @@ def fill_slots(html: str, slots: list[str]) -> str:
 
 def _expand(markdown: str, guide: Guide, lang: str, page_url: str, page_name: str, slotted, inline) -> str:
     found = scan(markdown, page_name)
-    problems = found.malformed + check_markers(found.markers, guide, page_name, markdown)
+    problems = found.malformed + check_markers(found.markers, guide, page_name)
     if problems:
         raise MarkerError("\n".join(p.format_text() for p in problems))
 

@@ -27,6 +27,7 @@ from .yamlload import character_name
 
 MAX_ID_LENGTH = 64          # ids become file names, page addresses and anchors
 MAX_LIST_ITEMS = 1_000      # per list unless the model says otherwise: far above real data, a bound on runaway files
+MAX_UNKNOWN_KEYS = 10       # unknown fields listed per mapping; the rest are counted
 EARLIEST_DATE = dt.date(1900, 1, 1)
 DUE_HORIZON_YEARS = 30      # a planned date further ahead than this is a typo
 
@@ -603,12 +604,16 @@ class Record(Type):
         if not isinstance(value, dict):
             return [wrong_type(value, path, ctx, f"a mapping ({self.name} with fields: {', '.join(self.fields)})")]
         problems = []
-        for key in value:
-            if key not in self.fields:
-                close = difflib.get_close_matches(key, list(self.fields), n=1) if len(key) <= 100 else []
-                hint = f"did you mean '{close[0]}'? " if close else ""
-                problems.append(ctx.problem(path + (key,), f"one of the fields {', '.join(self.fields)}", show(key),
-                                            f"{hint}Check the spelling; CONTRIBUTING.md lists every field.", at_key=True))
+        unknown = [key for key in value if key not in self.fields]
+        for key in unknown[:MAX_UNKNOWN_KEYS]:
+            close = difflib.get_close_matches(key, list(self.fields), n=1) if len(key) <= 100 else []
+            hint = f"did you mean '{close[0]}'? " if close else ""
+            problems.append(ctx.problem(path + (key,), f"one of the fields {', '.join(self.fields)}", show(key),
+                                        f"{hint}Check the spelling; CONTRIBUTING.md lists every field.", at_key=True))
+        if len(unknown) > MAX_UNKNOWN_KEYS:
+            problems.append(ctx.problem(path + (unknown[MAX_UNKNOWN_KEYS],), f"one of the fields {', '.join(self.fields)}",
+                                        f"{len(unknown) - MAX_UNKNOWN_KEYS:,} more unknown fields, not listed one by one",
+                                        "fix the ones listed, then run the check again.", at_key=True))
         for name, spec in self.fields.items():
             if name not in value:
                 if spec.required:

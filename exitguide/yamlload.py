@@ -25,6 +25,7 @@ import gc
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import yaml
 
@@ -52,8 +53,7 @@ FORBIDDEN_CHARACTER = re.compile(
     "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]|\r(?!\n)")
 
 
-@dataclass(frozen=True)
-class Location:
+class Location(NamedTuple):  # a tuple: one is made per value, and tuples are made fastest
     line: int
     column: int
     raw: str | None = None      # the scalar as written, for plain (unquoted) scalars
@@ -136,16 +136,29 @@ def character_name(char: str) -> str:
     return f"U+{ord(char):04X} ({name})"
 
 
+_TAB_OR_FORBIDDEN = re.compile("\t|" + FORBIDDEN_CHARACTER.pattern)
+
+
 def _check_characters(file: str, text: str, loaded: Loaded) -> None:
-    """Tabs and forbidden characters, each reported where it stands (PyYAML would say 'position 5' or 1:1)."""
-    found = 0
-    first_unlisted = None
-    for match in sorted([*re.finditer("\t", text), *FORBIDDEN_CHARACTER.finditer(text)], key=lambda m: m.start()):
-        found += 1
-        line, column = _line_and_column(text, match.start())
-        if found > MAX_CHARACTER_PROBLEMS:
-            first_unlisted = first_unlisted or (line, column)
-        elif match.group(0) == "\t":
+    """Tabs and forbidden characters, each reported where it stands (PyYAML would say 'position 5' or 1:1).
+    Linear in the file's length however many there are: lines are counted from one match to the next,
+    and past the listed ones the rest are only counted."""
+    line, line_start, position = 1, 0, 0
+    listed = 0
+    for match in _TAB_OR_FORBIDDEN.finditer(text):
+        index = match.start()
+        line += text.count("\n", position, index)
+        line_start = text.rfind("\n", position, index) + 1 or line_start
+        position = index
+        column = index - line_start + 1
+        if listed == MAX_CHARACTER_PROBLEMS:
+            more = _TAB_OR_FORBIDDEN.subn("", text, 0)[1] - listed  # counted in C, not one by one
+            loaded.problems.append(Problem(file, line, column, "(file)", "spaces and visible characters only",
+                                           f"{more:,} more tab or invisible characters from here on, not listed one by one",
+                                           "fix the ones listed, then run the check again."))
+            return
+        listed += 1
+        if match.group(0) == "\t":
             loaded.problems.append(Problem(file, line, column, "(file)", "spaces", "a tab character",
                                            "YAML indentation must use spaces; replace the tab with spaces."))
         else:
@@ -154,10 +167,6 @@ def _check_characters(file: str, text: str, loaded: Loaded) -> None:
                 f"the invisible character {character_name(match.group(0)[0])}",
                 "delete it (it often comes from copying text out of a PDF, a word processor or a terminal); "
                 "end lines with a plain line break."))
-    if first_unlisted:
-        loaded.problems.append(Problem(file, *first_unlisted, "(file)", "spaces and visible characters only",
-                                       f"{found - MAX_CHARACTER_PROBLEMS:,} more tab or invisible characters from here on, not listed one by one",
-                                       "fix the ones listed, then run the check again."))
 
 
 # What an unquoted scalar means in YAML 1.1, by its first character (PyYAML's own table).
@@ -369,12 +378,17 @@ def load_text(file: str, text: str) -> Loaded:
     if value is None and () not in loaded.locations:
         loaded.locations[()] = Location(1, 1)
     loaded.value = value
-    for path, where in builder.duplicates:  # reported after building, so paths can name items by id
+    for path, where in builder.duplicates[:MAX_CHARACTER_PROBLEMS]:  # reported after building, so paths can name items by id
         first = loaded.key_locations[path]
         loaded.problems.append(Problem(
             file, where.line, where.column, display_path(loaded.value, path),
             "each key once per mapping", f'{show(path[-1], 60)} a second time (first on line {first.line})',
             "PyYAML would silently keep only the last one; merge the two entries or rename one."))
+    if len(builder.duplicates) > MAX_CHARACTER_PROBLEMS:
+        where = builder.duplicates[MAX_CHARACTER_PROBLEMS][1]
+        loaded.problems.append(Problem(file, where.line, where.column, "(file)", "each key once per mapping",
+                                       f"{len(builder.duplicates) - MAX_CHARACTER_PROBLEMS:,} more repeated keys from here on, not listed one by one",
+                                       "fix the ones listed, then run the check again."))
     return loaded
 
 
