@@ -33,7 +33,11 @@ def page_names(docs_dir: Path, lang: str) -> set[str]:
 
 def read_page(path: Path, shown: str) -> tuple[str | None, Problem | None]:
     """A page's text, or the problem that prevents reading it (not UTF-8)."""
-    data = path.read_bytes()
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        return None, Problem(shown, 1, 1, "(page)", "a page the check can read", show(error.strerror or str(error)),
+                             "check the file's permissions.")
     try:
         return data.decode("utf-8"), None
     except UnicodeDecodeError as exc:

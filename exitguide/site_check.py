@@ -1,5 +1,6 @@
 """Everything a build checks before it writes a page, shared by `python -m exitguide check` and the hooks:
-the data files, then (if the data is valid) every page's markers, then that each page exists in both languages.
+the data files, then (if the data is valid) every page's markers and that they match between the languages,
+then that each page exists in both languages. All of it comes back as Problems (problems.py).
 
 The data result is remembered per state of data/ (each file's name, size and modification time):
 mkdocs-static-i18n runs on_config once per language, `mkdocs serve` rebuilds on every save, and two hook
@@ -17,7 +18,13 @@ from .validate import Result, validate
 
 
 def data_stamp(data_dir: Path) -> tuple:
-    return tuple((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in sorted(Path(data_dir).glob("*.yaml")))
+    def stamp(path: Path) -> tuple:
+        try:
+            status = path.stat()
+        except OSError:  # a dangling link, or a file removed meanwhile: validate reports what is missing
+            return (path.name, None, None)
+        return (path.name, status.st_mtime_ns, status.st_size)
+    return tuple(stamp(p) for p in sorted(Path(data_dir).glob("*.yaml")))
 
 
 def checked_data(data_dir: Path, display_root: Path) -> tuple[Result, Guide | None]:

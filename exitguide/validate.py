@@ -16,7 +16,7 @@ from pathlib import Path
 from . import model, rules
 from .clock import today
 from .context import FileContext
-from .problems import Problem
+from .problems import Problem, show
 from .yamlload import Loaded, load_file
 
 LANGUAGES = ("sv", "en")
@@ -74,7 +74,12 @@ def validate(data_dir: str | os.PathLike, display_root: str | os.PathLike | None
             result.problems.append(Problem(shown, 1, 1, "(file)", f"a file of at most {MAX_FILE_BYTES // 2**20} MB",
                                            f"{path.stat().st_size / 2**20:,.0f} MB", "a data file this large is a mistake (a generated or copied file?)."))
             continue
-        loaded = load_file(path, shown)
+        try:
+            loaded = load_file(path, shown)
+        except OSError as error:
+            result.problems.append(Problem(shown, 1, 1, "(file)", "a file the check can read", show(error.strerror or str(error)),
+                                           "check the file's permissions."))
+            continue
         loaded_files[name] = loaded
         result.problems += loaded.problems
         if loaded.problems and loaded.value is None:
