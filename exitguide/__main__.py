@@ -6,16 +6,25 @@ problem was found (or a file would change), 2 means the command was misused.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
 from . import model, site_check
 from .fmt import format_text
 from .guide import Guide
+from .problems import printable
 from .schema import schema_files
 from .validate import validate
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Replace a file in one rename, so an interrupted run never leaves it half-written."""
+    partial = path.with_name(f".{path.name}.partial")
+    partial.write_text(text, encoding="utf-8", newline="\n")
+    os.replace(partial, path)
 
 
 def _print_problems(problems, output_format: str) -> None:
@@ -26,16 +35,14 @@ def _print_problems(problems, output_format: str) -> None:
 def cmd_check(args) -> int:
     """Validate every file in data/, then the markers and sv/en parity of docs/ (as the build does); print each problem as file:line:col: error: path: expected …, got …. Tip: …"""
     result, guide = site_check.checked_data(args.data, args.data.parent)
-    _print_problems(result.problems, args.format)
-    if args.format == "github" and result.problems:  # annotations are capped per step; keep the plain list too
-        _print_problems(result.problems, "text")
     docs = args.data.parent / "docs"  # the pages' markers and sv/en parity, as the build checks them
-    page_messages = site_check.docs_messages(docs, guide) if docs.is_dir() else []
-    for message in page_messages:
-        print(message)
-    errors = len(result.errors) + len(page_messages)
-    summary = f"{errors} error(s), {len(result.warnings)} warning(s) in {args.data}" + (" and docs/" if docs.is_dir() else "")
-    print(("✗ " if errors else "✓ ") + summary, file=sys.stderr)
+    problems = result.problems + (site_check.docs_problems(docs, guide) if docs.is_dir() else [])
+    _print_problems(problems, args.format)
+    if args.format == "github" and problems:  # annotations are capped per step; keep the plain list too
+        _print_problems(problems, "text")
+    errors = [p for p in problems if p.level == "error"]
+    summary = f"{len(errors)} error(s), {len(problems) - len(errors)} warning(s) in {args.data}" + (" and docs/" if docs.is_dir() else "")
+    print(printable(("✗ " if errors else "✓ ") + summary), file=sys.stderr)
     return 1 if errors else 0
 
 
@@ -54,7 +61,7 @@ def cmd_fmt(args) -> int:
         if formatted != text:
             changed.append(path)
             if not args.check:
-                path.write_text(formatted, encoding="utf-8")
+                write_atomically(path, formatted)
     if args.check and changed:
         for path in changed:
             print(f"{path}: not in canonical layout")
@@ -65,14 +72,20 @@ def cmd_fmt(args) -> int:
 
 
 def cmd_export(args) -> int:
-    """Write the open data (programs.json, programs.csv, JSON Schemas) into a folder."""
-    from .export import write_open_data
+    """Write the open data (programs.json, programs.csv, JSON Schemas) into a folder. The files are written into a
+    temporary folder next to it and moved into place only when all are complete."""
+    from .export import ExportError, export_open_data
     result = validate(args.data, display_root=args.data.parent)
     if result.errors:
         _print_problems(result.errors, "text")
         return 1
-    for path in write_open_data(Guide.from_result(result), args.folder):
-        print(path)
+    try:
+        written = export_open_data(Guide.from_result(result), args.folder)
+    except ExportError as error:
+        print(printable(f"✗ {error}"), file=sys.stderr)
+        return 1
+    for path in written:
+        print(printable(str(path)))
     return 0
 
 
@@ -89,7 +102,7 @@ def cmd_stale(args) -> int:
         age = (guide.today - parse_date(program["last_reviewed"])).days
         if age > args.days:
             stale.append(program)
-            print(f"{program['id']}: last reviewed {program['last_reviewed']} ({age} days ago)")
+            print(printable(f"{program['id']}: last reviewed {program['last_reviewed']} ({age} days ago)"))
     print(f"{'✗' if stale else '✓'} {len(stale)} programme(s) not reviewed in {args.days} days", file=sys.stderr)
     return 1 if stale else 0
 
@@ -105,7 +118,7 @@ def cmd_schema(args) -> int:
             drift.append(path)
             if not args.check:
                 folder.mkdir(parents=True, exist_ok=True)
-                path.write_text(content, encoding="utf-8")
+                write_atomically(path, content)
     if args.check and drift:
         for path in drift:
             print(f"{path}: out of date")

@@ -8,11 +8,12 @@ the top. Files with errors are never rewritten.
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import yaml
 
 from . import model
-from .types import CLOCK, Field, ListOf, MapOf, Record
+from .types import ListOf, MapOf, Record
 
 INLINE_KEYS = {"sources", "agencies", "audiences", "domains", "days", "municipalities", "counties", "aliases"}
 
@@ -28,8 +29,10 @@ class _Inline(list):
 
 _Dumper.add_representer(_Inline, lambda d, v: d.represent_sequence("tag:yaml.org,2002:seq", v, flow_style=True))
 _Dumper.add_representer(dt.date, lambda d, v: d.represent_scalar("tag:yaml.org,2002:str", v.isoformat(), style="'"))
-# Times of day always in quotes: YAML 1.1 reads an unquoted 10:00 as the number 600 (but 09:00 as text).
-_Dumper.add_representer(str, lambda d, v: d.represent_scalar("tag:yaml.org,2002:str", v, style="'" if CLOCK.fullmatch(v) else None))
+# Text made of digits (codes like 0840, times like 10:00) always in quotes: some YAML readers take it for a
+# number (YAML 1.1 reads 10:00 as 600, and 0840 or 073 in another base), and the checks refuse it unquoted.
+NUMBER_LIKE = re.compile(r"[-+]?[0-9][0-9_:.]*")
+_Dumper.add_representer(str, lambda d, v: d.represent_scalar("tag:yaml.org,2002:str", v, style="'" if NUMBER_LIKE.fullmatch(v) else None))
 
 
 def _ordered(value, type_):

@@ -9,12 +9,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
-from pathlib import Path
 
 from .clock import today
 from .rules import STALE_AFTER_DAYS
-from .types import iso, parse_date
-from .validate import Result, validate
+from .types import parse_date
+from .validate import Result
 
 
 @dataclass
@@ -82,10 +81,3 @@ def share(part: int, whole: int) -> int | None:
         return None
     return int((Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("1"), rounding=ROUND_HALF_UP))
 
-
-def load_guide(data_dir: str | Path, now: dt.date | None = None) -> tuple[Result, Guide | None]:
-    result = validate(data_dir)
-    return result, (Guide.from_result(result, now) if result.ok else None)
-
-
-__all__ = ["Guide", "share", "load_guide", "iso"]

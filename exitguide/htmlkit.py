@@ -2,20 +2,43 @@
 
 Every value that comes from the data passes through `esc` (text and
 attributes alike) before it reaches a page; renderers never build markup from
-unescaped data. Links are computed relative to the page so the site works
-under any path prefix and in both language trees.
+unescaped data. `esc` also writes line breaks as character references, so no
+data can start a line of its own in the Markdown a block sits in. The few values
+that must stand in Markdown itself (a programme's name in its page heading, which
+feeds the page title and table of contents) go through `markdown_text`.
+Links are computed relative to the page so the site works under any path prefix
+and in both language trees.
 """
 from __future__ import annotations
 
 import html
 import posixpath
+import string
 
 from .labels import label
 from .types import iso
 
 
+_LINE_BREAKS = str.maketrans({"\n": "&#10;", "\r": "&#13;"})
+
+
 def esc(value) -> str:
-    return html.escape(str(value), quote=True)
+    return html.escape(str(value), quote=True).translate(_LINE_BREAKS)
+
+
+# Punctuation that means nothing to Markdown or its extensions once [ ] < { & and the rest are escaped.
+_PLAIN_PUNCTUATION = " .,-()'?/;"
+_MARKDOWN_SAFE = str.maketrans({**{char: f"&#{ord(char)};" for char in string.punctuation if char not in _PLAIN_PUNCTUATION},
+                                "\n": " ", "\r": " ", "\t": " "})
+
+
+def markdown_text(value) -> str:
+    """Text to place where Markdown is parsed: every ASCII punctuation character that could start Markdown
+    syntax (attribute lists, links, images, emphasis, HTML, entities, abbreviation definitions, closing #s …)
+    becomes a numeric character reference, so Markdown finds no syntax in the text and the browser shows
+    exactly the text. Letters, digits, spaces and harmless marks stay, so abbreviations still match and
+    ordinary names read as they are in the page's source."""
+    return str(value).translate(_MARKDOWN_SAFE)
 
 
 def relative(target: str, page_url: str) -> str:
@@ -35,8 +58,6 @@ def from_site_root(target: str, page_url: str, lang: str) -> str:
 
 
 SOURCES_PAGE = "kallor/"
-GLOSSARY_PAGE = "ordlista/"
-COMPARE_PAGE = "jamforelse/"
 EVIDENCE_PAGE = "evidens/"
 
 

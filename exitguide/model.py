@@ -7,20 +7,36 @@ agree. Field docs here become the schema's descriptions.
 """
 from __future__ import annotations
 
-from .types import (Boolean, Choice, Clock, Date, Email, Field, Integer, ListOf, MapOf, OneOf, Phone, Plain,
-                    Record, Slug, SourceRefs, Text, Url)
+from .types import (Abbreviation, Boolean, Choice, Clock, Date, Domain, Email, Field, Integer, ListOf, MapOf, OneOf,
+                    Phone, Plain, Record, Slug, SourceRefs, Text, Url)
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 # Upper bound on programmes: Sweden has 290 municipalities; 10,000 leaves room for districts
 # and projects while keeping a runaway file (or a generated mistake) from hanging the build.
+# The other files' lists get the same bound; lists inside an entry have types.MAX_LIST_ITEMS.
 MAX_PROGRAMS = 10_000
+MAX_ENTRIES = 10_000
+
+
+def Line(max_length: int) -> Text:
+    """Bilingual text on one line: names, titles, labels (shown where a line break cannot go)."""
+    return Text(max_length)
+
+
+def Prose(max_length: int = 600) -> Text:
+    """Bilingual running text, which may be written over several lines (a folded YAML block)."""
+    return Text(max_length, multiline=True)
+
+
+def agency_list(min_items: int) -> ListOf:
+    return ListOf(Choice("agencies"), min_items=min_items, unique=("",), item_name="agency")
 
 
 def fact(value_name: str, value_type, doc: str, extra: dict | None = None) -> Record:
     """A fact: a value plus the sources that state it (and an optional note)."""
     fields = {value_name: Field(value_type, doc=doc),
-              "note": Field(Text(), required=False, doc="a short qualification in both languages"),
+              "note": Field(Prose(), required=False, doc="a short qualification in both languages"),
               "sources": Field(SourceRefs(), doc="ids from data/sources.yaml that state this fact")}
     fields.update(extra or {})
     return Record(fields, name="fact")
@@ -31,40 +47,41 @@ def vocabulary_item(vocabulary: str, key: str, flag: str) -> Record:
     return Record({
         key: Field(Choice(vocabulary), doc=f"a key from '{vocabulary}' in data/vocabularies.yaml"),
         flag: Field(Boolean(), doc="true = the sources say yes; false = the sources say no (leave the item out if they say nothing)"),
-        "note": Field(Text(), required=False, doc="a short qualification in both languages"),
+        "note": Field(Prose(), required=False, doc="a short qualification in both languages"),
         "sources": Field(SourceRefs(), doc="ids from data/sources.yaml"),
     }, name=vocabulary)
 
 
 COUNT = Record({
     "id": Field(Slug(), doc="a short id for this count, used by 'of'"),
-    "label": Field(Text(200), doc="what was counted, in both languages"),
+    "label": Field(Line(200), doc="what was counted, in both languages"),
     "count": Field(Integer(0), doc="the number of people (a count, never a percentage)"),
     "of": Field(Slug(), required=False, doc="the id of the earlier count this one is part of; the site computes the percentage"),
 }, name="count")
 
 OUTCOME = Record({
     "id": Field(Slug(), doc="a short id for this follow-up"),
-    "title": Field(Text(200), doc="what the follow-up was"),
+    "title": Field(Line(200), doc="what the follow-up was"),
     "period": Field(Record({"from": Field(Date()), "to": Field(Date())}, name="period"), doc="the period the counts cover"),
-    "definition": Field(Text(), doc="how the counts are defined, and who counted them when"),
-    "counts": Field(ListOf(COUNT, min_items=1), doc="counts in order; a count with 'of' is a part of an earlier one"),
+    "definition": Field(Prose(), doc="how the counts are defined, and who counted them when"),
+    "counts": Field(ListOf(COUNT, min_items=1, unique=("id",)), doc="counts in order; a count with 'of' is a part of an earlier one"),
     "sources": Field(SourceRefs()),
 }, name="outcome")
 
 STUDY = Record({
-    "title": Field(Text(300), doc="what the study is"),
+    "title": Field(Line(300), doc="what the study is"),
     "level": Field(Choice("evidence_levels"), doc="what kind of study it is, on the guide's evidence scale"),
-    "by": Field(Text(200), doc="who did it"),
+    "by": Field(Line(200), doc="who did it"),
     "year": Field(Date(), required=False, doc="when it was published"),
-    "found": Field(Text(), doc="what it found, or that the findings are not in the guide's sources"),
+    "found": Field(Prose(), doc="what it found, or that the findings are not in the guide's sources"),
     "sources": Field(SourceRefs()),
 }, name="study")
 
 PERIOD = Record({
-    "days": Field(ListOf(OneOf(WEEKDAYS), min_items=1), doc="the days this period applies: mon, tue, wed, thu, fri, sat, sun"),
+    "days": Field(ListOf(OneOf(WEEKDAYS), min_items=1, unique=("",), item_name="day"),
+                  doc="the days this period applies: mon, tue, wed, thu, fri, sat, sun"),
     "from": Field(Clock(), required=False, doc="opening time, 'HH:MM' (leave out with 'to' when the source gives only the days)"),
-    "to": Field(Clock(), required=False, doc="closing time, 'HH:MM'"),
+    "to": Field(Clock(), required=False, doc="closing time, 'HH:MM'; earlier than 'from' runs past midnight"),
 }, name="opening period")
 
 OPENING = Record({
@@ -72,32 +89,34 @@ OPENING = Record({
     "periods": Field(ListOf(PERIOD, min_items=1), required=False, doc="when it is open; leave out with around_the_clock"),
     "public_holidays": Field(OneOf(("open", "closed")), required=False,
                              doc="open or closed on public holidays, only when the source says so (left out: not stated)"),
-    "note": Field(Text(), required=False),
+    "note": Field(Prose(), required=False),
     "sources": Field(SourceRefs()),
 }, name="opening hours")
 
 SERVES = Record({
-    "municipalities": Field(ListOf(Choice("municipalities")), required=False, doc="keys from data/places.yaml"),
-    "counties": Field(ListOf(Choice("counties")), required=False, doc="whole counties served, keys from data/places.yaml"),
+    "municipalities": Field(ListOf(Choice("municipalities"), unique=("",), item_name="municipality"), required=False,
+                            doc="keys from data/places.yaml"),
+    "counties": Field(ListOf(Choice("counties"), unique=("",), item_name="county"), required=False,
+                      doc="whole counties served, keys from data/places.yaml"),
     "national": Field(Boolean(), required=False, doc="true when it serves the whole country"),
-    "note": Field(Text(), required=False),
+    "note": Field(Prose(), required=False),
     "sources": Field(SourceRefs()),
 }, name="area served")
 
 AGE_BAND = Record({
     "from": Field(Integer(0, 120), required=False, doc="youngest age taken (left out: no lower limit stated)"),
     "to": Field(Integer(0, 120), required=False, doc="oldest age taken (left out: no upper limit stated)"),
-    "note": Field(Text(), required=False),
+    "note": Field(Prose(), required=False),
     "sources": Field(SourceRefs()),
 }, name="age band")
 
 CONTACT = Record({
-    "label": Field(Text(200), doc="whom this reaches"),
+    "label": Field(Line(200), doc="whom this reaches"),
     "phone": Field(Phone(), required=False, doc="the organisation's published number"),
     "email": Field(Email(), required=False, doc="the organisation's published address (its own domain)"),
     "opening": Field(OPENING, required=False, doc="when the phone is answered; left out = not stated in the sources"),
     "web": Field(Url(), required=False),
-    "caveat": Field(Text(), required=False, doc="for example: e-mail is not secure, do not send sensitive details"),
+    "caveat": Field(Prose(), required=False, doc="for example: e-mail is not secure, do not send sensitive details"),
     "sources": Field(SourceRefs()),
 }, name="contact")
 
@@ -108,81 +127,83 @@ CONTACT = Record({
 DUE = Record({
     "id": Field(Slug(), required=False,
                 doc="an id for the Markdown marker <!-- guide:due ID --> (a timeline event's due is found by the event's id)"),
-    "date": Field(Date(), doc="the date the source spoke of; a year or a month counts as passed only once it has ended"),
-    "before": Field(Text(), doc="the statement while the date is ahead, in the future tense; write {date} where the date goes"),
-    "after": Field(Text(), doc="the same statement once the date has passed, in the past tense, with {date}; "
-                               "never type the 'not found' note, the site adds it"),
-    "outcome": Field(fact("text", Text(), "what happened, once a source says so; the site then shows it instead of the note"),
+    "date": Field(Date(future=True), doc="the date the source spoke of; a year or a month counts as passed only once it has ended"),
+    "before": Field(Prose(), doc="the statement while the date is ahead, in the future tense; write {date} where the date goes"),
+    "after": Field(Prose(), doc="the same statement once the date has passed, in the past tense, with {date}; "
+                                "never type the 'not found' note, the site adds it"),
+    "outcome": Field(fact("text", Prose(), "what happened, once a source says so; the site then shows it instead of the note"),
                      required=False),
 }, name="due")
 
 HISTORY = Record({
     "date": Field(Date(), doc="when it happened, as precisely as the source says"),
-    "text": Field(Text(), doc="what changed"),
+    "text": Field(Prose(), doc="what changed"),
     "due": Field(DUE, required=False, doc="a date this entry looks ahead to, shown in the right tense for the build's date"),
     "sources": Field(SourceRefs()),
 }, name="history entry")
 
 PARAGRAPH = Record({
-    "sv": Field(Plain(1500), doc="Swedish paragraph"),
-    "en": Field(Plain(1500), doc="English paragraph"),
+    "sv": Field(Plain(1500, multiline=True), doc="Swedish paragraph"),
+    "en": Field(Plain(1500, multiline=True), doc="English paragraph"),
     "sources": Field(SourceRefs(), doc="the sources this paragraph rests on"),
 }, name="paragraph")
 
 PROGRAM = Record({
     "id": Field(Slug(), doc="unique id; also the page address /program/<id>/"),
     "kind": Field(Choice("program_kinds")),
-    "name": Field(Text(200)),
-    "summary": Field(Text(400), doc="one or two sentences: what it is"),
-    "where": Field(fact("place", Text(200), "municipality or region")),
+    "name": Field(Line(200)),
+    "summary": Field(Line(400), doc="one or two sentences: what it is"),
+    "where": Field(fact("place", Line(200), "municipality or region")),
     "serves": Field(SERVES, required=False, doc="the municipalities, counties or country it serves (programmes that take cases)"),
     "ages": Field(ListOf(AGE_BAND), required=False, doc="the ages it takes, as the sources state them; left out = not stated"),
-    "organisers": Field(fact("agencies", ListOf(Choice("agencies"), min_items=1), "who runs it")),
-    "partners": Field(fact("agencies", ListOf(Choice("agencies")), "partner agencies"), required=False),
-    "since": Field(fact("year", Integer(1900, 2100), "the year it started"), required=False),
+    "organisers": Field(fact("agencies", agency_list(1), "who runs it")),
+    "partners": Field(fact("agencies", agency_list(0), "partner agencies"), required=False),
+    "since": Field(fact("year", Integer(1900, up_to_this_year=True), "the year it started"), required=False),
     "status": Field(fact("status", Choice("statuses"), "its state", {"as_of": Field(Date(), doc="when the sources say so")})),
-    "target_group": Field(fact("text", Text(), "whom it is for"), required=False),
-    "eligibility_criteria": Field(ListOf(vocabulary_item("criteria", "criterion", "applies")), required=False,
+    "target_group": Field(fact("text", Prose(), "whom it is for"), required=False),
+    "eligibility_criteria": Field(ListOf(vocabulary_item("criteria", "criterion", "applies"), unique=("criterion",)), required=False,
                                   doc="criteria for being accepted; a criterion not listed is 'not stated in the sources'"),
-    "requirements": Field(ListOf(vocabulary_item("requirements", "requirement", "applies")), required=False,
+    "requirements": Field(ListOf(vocabulary_item("requirements", "requirement", "applies"), unique=("requirement",)), required=False,
                           doc="what the participant must keep to"),
-    "case_start": Field(fact("text", Text(), "how a case starts"), required=False),
-    "process": Field(ListOf(fact("step", Text(), "one step, in order")), required=False, doc="the steps in order"),
-    "support": Field(ListOf(vocabulary_item("support_types", "support", "offered")), required=False),
-    "follow_up": Field(fact("text", Text(), "how participants are followed up"), required=False),
-    "outcomes": Field(ListOf(OUTCOME), required=False),
+    "case_start": Field(fact("text", Prose(), "how a case starts"), required=False),
+    "process": Field(ListOf(fact("step", Prose(), "one step, in order")), required=False, doc="the steps in order"),
+    "support": Field(ListOf(vocabulary_item("support_types", "support", "offered"), unique=("support",)), required=False),
+    "follow_up": Field(fact("text", Prose(), "how participants are followed up"), required=False),
+    "outcomes": Field(ListOf(OUTCOME, unique=("id",)), required=False),
     "evidence": Field(ListOf(STUDY), required=False, doc="studies of it; none means 'not evaluated'"),
     "contacts": Field(ListOf(CONTACT), required=False),
     "history": Field(ListOf(HISTORY), required=False, doc="dated changes, oldest first"),
     "description": Field(ListOf(PARAGRAPH), required=False, doc="the narrative under the fact box"),
-    "last_reviewed": Field(Date(), doc="the day someone last checked every fact against its sources"),
+    "last_reviewed": Field(Date(tip="write the day the facts were actually checked."),
+                           doc="the day someone last checked every fact against its sources"),
 }, name="programme")
 
-PROGRAMS_FILE = Record({"programs": Field(ListOf(PROGRAM, min_items=1, max_items=MAX_PROGRAMS))}, name="programmes file")
+PROGRAMS_FILE = Record({"programs": Field(ListOf(PROGRAM, min_items=1, max_items=MAX_PROGRAMS, unique=("id",)))},
+                       name="programmes file")
 
 SOURCE = Record({
     "id": Field(Slug(), doc="unique id that facts cite"),
     "short": Field(Plain(80), doc="the citation label shown in the text, for example 'Brå 2016:6'"),
-    "publisher": Field(Text(200)),
+    "publisher": Field(Line(200)),
     "title": Field(Plain(400), doc="the title as published (not translated)"),
     "date": Field(Date(), required=False, doc="publication date as precise as known; leave out if undated"),
-    "date_note": Field(Text(), required=False, doc="for example: undated, describes the situation about 2018"),
+    "date_note": Field(Prose(), required=False, doc="for example: undated, describes the situation about 2018"),
     "url": Field(Url(), required=False, doc="left out only when no address was recorded"),
     "kind": Field(Choice("source_kinds")),
     "mark": Field(Choice("marks"), doc="the mark from shared/sources/facts.md"),
-    "caveat": Field(Text(), required=False, doc="required when the mark is 'uncertain': why"),
+    "caveat": Field(Prose(), required=False, doc="required when the mark is 'uncertain': why"),
     "accessed": Field(Date(), required=False, doc="when the page was read"),
 }, name="source")
 
-SOURCES_FILE = Record({"sources": Field(ListOf(SOURCE, min_items=1))}, name="sources file")
+SOURCES_FILE = Record({"sources": Field(ListOf(SOURCE, min_items=1, max_items=MAX_ENTRIES, unique=("id",)))}, name="sources file")
 
 VOCABULARY_ENTRY = Record({
     "sv": Field(Plain(120), doc="Swedish label"),
     "en": Field(Plain(120), doc="English label"),
-    "description": Field(Text(), required=False),
+    "description": Field(Prose(), required=False),
     "rank": Field(Integer(0, 99), required=False, doc="order on a scale (evidence levels)"),
-    "domains": Field(ListOf(Plain(80)), required=False, doc="e-mail domains of an agency"),
-    "relation": Field(Text(), required=False, doc="how an evidence level relates to other scales"),
+    "domains": Field(ListOf(Domain(), unique=("",), item_name="domain"), required=False, doc="e-mail domains of an agency"),
+    "relation": Field(Prose(), required=False, doc="how an evidence level relates to other scales"),
     "takes_cases": Field(Boolean(), required=False, doc="programme kinds: true when such a programme takes people on (the route finder lists it)"),
     "running": Field(Boolean(), required=False, doc="statuses: true when a programme with this status still works with people"),
 }, name="vocabulary value")
@@ -198,30 +219,30 @@ TERM = Record({
     "sv": Field(Plain(120), doc="the Swedish term"),
     "en": Field(Plain(160), doc="the English rendering"),
     "en_status": Field(Choice("term_statuses"), doc="official (an authority uses it) or proposed"),
-    "abbr": Field(Plain(40), required=False, doc="a word or abbreviation to explain on hover/focus wherever it appears"),
-    "explanation": Field(Text(), doc="a short explanation in each language"),
+    "abbr": Field(Abbreviation(), required=False, doc="a word or abbreviation to explain on hover/focus wherever it appears"),
+    "explanation": Field(Prose(), doc="a short explanation in each language"),
     "sources": Field(SourceRefs(), required=False),
 }, name="term")
 
-GLOSSARY_FILE = Record({"terms": Field(ListOf(TERM, min_items=1))}, name="glossary file")
+GLOSSARY_FILE = Record({"terms": Field(ListOf(TERM, min_items=1, max_items=MAX_ENTRIES, unique=("id", "abbr")))}, name="glossary file")
 
 EVENT = Record({
     "id": Field(Slug()),
     "date": Field(Date()),
-    "title": Field(Text(200)),
-    "text": Field(Text()),
+    "title": Field(Line(200)),
+    "text": Field(Prose()),
     "due": Field(DUE, required=False, doc="a date the source speaks of in the future (a report, a start date), "
                                            "shown in the right tense for the build's date"),
     "sources": Field(SourceRefs()),
 }, name="event")
 
-TIMELINE_FILE = Record({"events": Field(ListOf(EVENT, min_items=1))}, name="timeline file")
+TIMELINE_FILE = Record({"events": Field(ListOf(EVENT, min_items=1, max_items=MAX_ENTRIES, unique=("id",)))}, name="timeline file")
 
 ROUTE = Record({
     "id": Field(Slug()),
-    "audiences": Field(ListOf(Choice("audiences"), min_items=1)),
-    "title": Field(Text(200)),
-    "text": Field(Text()),
+    "audiences": Field(ListOf(Choice("audiences"), min_items=1, unique=("",), item_name="audience")),
+    "title": Field(Line(200)),
+    "text": Field(Prose()),
     "emergency": Field(Boolean(), required=False, doc="true for the emergency number: first when someone is in danger"),
     "serves": Field(SERVES, required=False, doc="left out for routes that apply everywhere (a municipality's out-of-hours service names it)"),
     "ages": Field(ListOf(AGE_BAND), required=False, doc="only for routes limited by age (a helpline for children)"),
@@ -229,10 +250,11 @@ ROUTE = Record({
     "opening": Field(OPENING, required=False, doc="when the phone is answered; left out = not stated in the sources"),
     "web": Field(Url(), required=False),
     "sources": Field(SourceRefs()),
-    "last_reviewed": Field(Date(), doc="the day someone last checked this route against its sources"),
+    "last_reviewed": Field(Date(tip="write the day the route was actually checked."),
+                           doc="the day someone last checked this route against its sources"),
 }, name="route")
 
-ROUTES_FILE = Record({"routes": Field(ListOf(ROUTE, min_items=1))}, name="routes file")
+ROUTES_FILE = Record({"routes": Field(ListOf(ROUTE, min_items=1, max_items=MAX_ENTRIES, unique=("id",)))}, name="routes file")
 
 COUNTY = Record({
     "sv": Field(Plain(80), doc="Swedish name, e.g. Västra Götalands län"),
@@ -245,7 +267,7 @@ MUNICIPALITY = Record({
     "en": Field(Plain(80), doc="English name (the Swedish one unless an English name is in official use)"),
     "code": Field(Plain(4), doc="SCB's four-digit municipality code, as text"),
     "county": Field(Choice("counties"), doc="the county key"),
-    "aliases": Field(ListOf(Plain(80)), required=False, doc="other names readers type (English exonyms)"),
+    "aliases": Field(ListOf(Plain(80), unique=("",), item_name="alias"), required=False, doc="other names readers type (English exonyms)"),
 }, name="municipality")
 
 PLACES_FILE = Record({

@@ -82,15 +82,15 @@ def dues_by_id(guide: Guide) -> dict[str, list[dict]]:
     return found
 
 
-def marker_problem(guide: Guide, argument: str) -> str | None:
-    """Why <!-- guide:due ARGUMENT --> cannot render, or None when it can."""
+def marker_problem(guide: Guide, argument: str) -> tuple[str, str, str] | None:
+    """Why <!-- guide:due ARGUMENT --> cannot render, as (expected, found, tip), or None when it can."""
     found = dues_by_id(guide).get(argument, [])
     if len(found) == 1:
         return None
     if found:
-        return f'a due id used once, got "{argument}", which names {len(found)} due records. Tip: give each due its own id.'
-    return (f'the id of a timeline event with a due date in data/timeline.yaml, or of a due record with that id, '
-            f'got "{argument}". Tip: write <!-- guide:due dir-2025-53 -->.')
+        return ("a due id used once", f'"{argument}", which names {len(found)} due records', "give each due its own id.")
+    return ("the id of a timeline event with a due date in data/timeline.yaml, or of a due record with that id",
+            f'"{argument}"', "write <!-- guide:due dir-2025-53 -->.")
 
 
 def due_marker(guide: Guide, argument: str, lang: str, page_url: str) -> str:

@@ -2,15 +2,16 @@
 
 Called by the hook for every programme in data/programs.yaml and each language;
 the page needs no Markdown file of its own. Output is Markdown headings (for the
-table of contents and anchors) around HTML blocks built from escaped data.
+table of contents and anchors) around HTML blocks built from escaped data; the one
+data value in a heading, the programme's name, is escaped for Markdown (markdown_text).
 """
 from __future__ import annotations
 
 from . import render_due
 from .chart import outcome_chart
 from .guide import Guide, share
-from .htmlkit import (EVIDENCE_PAGE, SOURCES_PAGE, cite, date_text, esc, number, percent, relative,
-                      text)
+from .htmlkit import (EVIDENCE_PAGE, SOURCES_PAGE, cite, date_text, esc, markdown_text, number, percent,
+                      relative, text)
 from .labels import label
 from .types import iso
 
@@ -125,7 +126,7 @@ def source_list(guide, source_ids, lang, page_url) -> str:
 
 def program_page(guide: Guide, program: dict, lang: str, page_url: str) -> str:
     """The whole Markdown of a programme's page in one language."""
-    out = [f"# {program['name'][lang]}", "", f'<p class="summary">{text(program["summary"], lang)}</p>', ""]
+    out = [f"# {markdown_text(program['name'][lang])}", "", f'<p class="summary">{text(program["summary"], lang)}</p>', ""]
     if guide.is_stale(program):
         out += [f'<div class="stale-notice" role="note"><p>{esc(label(lang, "stale", date=iso(program["last_reviewed"])))}</p></div>', ""]
     out += [fact_box(guide, program, lang, page_url), ""]

@@ -4,22 +4,19 @@ Runs after every file has passed (or failed) its own type checks in validate.py.
 Each rule is written defensively: the data may be half-broken, so a rule skips
 what it cannot read instead of raising (the type checks already reported it).
 Conventions: `ctx(name)` gives the FileContext of a data file, for locations.
+Rules about one list or one value (unique ids, dates not in the future) are in the types
+(types.ListOf unique=…, types.Date); what is here needs more than one value at a time.
 """
 from __future__ import annotations
 
 import datetime as dt
-import re
-from typing import Callable, Iterator
+from typing import Iterator
 
-from .clock import today
+from . import personal
+from .context import FileContext
 from .problems import Problem, show
-from .types import parse_date
+from .types import DOMAIN, EMAIL, MAX_ID_LENGTH, SLUG, parse_date
 
-# A Swedish personal identity number: YYYYMMDD-NNNN or YYMMDD-NNNN (also with +, or no separator
-# in the 12-digit form). The guide must never hold personal data, so any such string is refused.
-PERSONNUMMER = re.compile(
-    r"(?<![\d-])(?:19|20)?\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])[-+]\d{4}(?![\d-])"
-    r"|(?<![\d-])(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{4}(?![\d-])")
 STALE_AFTER_DAYS = 365
 
 
@@ -33,21 +30,10 @@ def ids_of(value, key: str) -> set:
     return {item["id"] for item in items(value, key) if isinstance(item, dict) and isinstance(item.get("id"), str)}
 
 
-def rule_unique_ids(value, key: str, ctx) -> list[Problem]:
-    """Each record id appears once: pages, citations and the open data are keyed by it."""
-    seen: dict[str, int] = {}
-    problems = []
-    for index, item in enumerate(items(value, key)):
-        if not isinstance(item, dict) or not isinstance(item.get("id"), str):
-            continue
-        if item["id"] in seen:
-            first = ctx.loaded.where((key, seen[item["id"]], "id")).line
-            problems.append(ctx.problem((key, index, "id"), "an id used by no other entry",
-                                        f'"{item["id"]}", already used on line {first}',
-                                        "give this entry its own id; ids are page addresses and citation keys."))
-        else:
-            seen[item["id"]] = index
-    return problems
+def listed_ids(ids) -> str:
+    """Ids for an 'expected one of …' message: only well-formed ones (a malformed id is reported on its own)."""
+    shown = [i for i in ids if isinstance(i, str) and len(i) <= MAX_ID_LENGTH and SLUG.fullmatch(i) and not personal.findings(i)]
+    return ", ".join(shown)
 
 
 def rule_counts_within_whole(programs, ctx) -> list[Problem]:
@@ -66,37 +52,61 @@ def rule_counts_within_whole(programs, ctx) -> list[Problem]:
                 number = count.get("count")
                 if whole_id is not None:
                     if whole_id not in known:
-                        problems.append(ctx.problem(path + ("of",), f"the id of an earlier count ({', '.join(known) or 'none yet'})",
+                        problems.append(ctx.problem(path + ("of",), f"the id of an earlier count ({listed_ids(known) or 'none yet'})",
                                                     show(whole_id), "list the whole before its parts, and spell its id exactly."))
-                    elif isinstance(number, int) and isinstance(known[whole_id], int) and number > known[whole_id]:
-                        problems.append(ctx.problem(path + ("count",), f"at most {known[whole_id]} (the count '{whole_id}' it is part of)",
+                    elif isinstance(number, int) and not isinstance(number, bool) and isinstance(known[whole_id], int) and number > known[whole_id]:
+                        problems.append(ctx.problem(path + ("count",), f"at most {known[whole_id]} (the count {show(whole_id)} it is part of)",
                                                     show(number), "a part cannot exceed its whole; check both figures against the source."))
-                if isinstance(count.get("id"), str):
-                    known[count["id"]] = number if isinstance(number, int) and not isinstance(number, bool) else None
+                if isinstance(count.get("id"), str):  # a count that failed its own check is no measure for others
+                    known[count["id"]] = number if isinstance(number, int) and not isinstance(number, bool) and number >= 0 else None
     return problems
 
 
-def walk_strings(value, path=()) -> Iterator[tuple[tuple, str]]:
-    if isinstance(value, str):
-        yield path, value
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield from walk_strings(item, path + (key,))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from walk_strings(item, path + (index,))
+def walk_values(value) -> Iterator[tuple[tuple, object, bool]]:
+    """(path, value, is_key) for every string, number and mapping key, without recursion."""
+    stack = [((), value)]
+    while stack:
+        path, node = stack.pop()
+        if isinstance(node, dict):
+            for key, item in node.items():
+                yield path + (key,), key, True
+                stack.append((path + (key,), item))
+        elif isinstance(node, list):
+            stack.extend((path + (index,), item) for index, item in enumerate(node))
+        elif isinstance(node, (str, int, float)) and not isinstance(node, bool):
+            yield path, node, False
 
 
-def rule_no_personal_identity_numbers(value, ctx) -> list[Problem]:
-    """No string anywhere may hold a personnummer: the guide never holds personal data."""
+PERSONAL_TIPS = {
+    "mobile number": "the guide publishes only an organisation's switchboard or service number, never a person's mobile; "
+                     "use the number the organisation publishes.",
+}
+IDENTITY_TIP = ("remove it; the guide is public and must never hold personal data. "
+                "A case or document number should be written with its prefix, like 'dnr 0396/13'.")
+
+
+def rule_no_personal_data(value, ctx) -> list[Problem]:
+    """No string, number or key anywhere may hold a personnummer, a samordningsnummer or a mobile number.
+    The message names the field and never repeats the number."""
     problems = []
-    for path, text in walk_strings(value):
-        match = PERSONNUMMER.search(text)
-        if match:
-            problems.append(ctx.problem(path, "no personal identity numbers (personnummer) anywhere in the data",
-                                        f'a personnummer-shaped string "{match.group(0)[:4]}…"',
-                                        "remove it; the guide is public and must never hold personal data. "
-                                        "A case or document number should be written with its prefix, like 'dnr 0396/13'."))
+    for path, found, is_key in walk_values(value):
+        text = found if isinstance(found, str) else (ctx.raw(path) or str(found))
+        kind = personal.first_kind(text)
+        if kind:
+            problems.append(ctx.problem(path, "no personal data (personnummer, samordningsnummer or mobile numbers)",
+                                        f"a {kind} (not repeated here)", PERSONAL_TIPS.get(kind, IDENTITY_TIP), at_key=is_key))
+    return problems
+
+
+def rule_no_reserved_program_ids(programs, ctx, reserved: set[str]) -> list[Problem]:
+    """A programme's id is its page address, program/<id>/; some addresses are taken by pages in docs/*/program/."""
+    problems = []
+    for index, program in enumerate(items(programs, "programs")):
+        program_id = program.get("id") if isinstance(program, dict) else None
+        if isinstance(program_id, str) and program_id in reserved:
+            problems.append(ctx.problem(("programs", index, "id"), f"an id that is not the name of a page in docs/*/program/ ({', '.join(sorted(reserved))})",
+                                        show(program_id), f"choose another id; program/{program_id}/ is already the address of a page, "
+                                        "which this programme's page would replace."))
     return problems
 
 
@@ -118,11 +128,13 @@ def rule_email_on_organiser_domain(programs, vocabularies, ctx) -> list[Problem]
         for agency in owners:
             entry = agencies.get(agency)
             if isinstance(entry, dict) and isinstance(entry.get("domains"), list):
-                domains |= {d.lower() for d in entry["domains"] if isinstance(d, str)}
+                domains |= {d for d in entry["domains"] if isinstance(d, str)}
+        if not all(DOMAIN.fullmatch(d) for d in domains):
+            continue  # a malformed domain is reported in vocabularies.yaml; the addresses are checked once it is fixed
         for c_index, contact in enumerate(program.get("contacts") or [] if isinstance(program.get("contacts"), list) else []):
             email = contact.get("email") if isinstance(contact, dict) else None
-            if not isinstance(email, str) or "@" not in email:
-                continue
+            if not isinstance(email, str) or not EMAIL.fullmatch(email):
+                continue  # not an address at all: its type check reports it
             domain = email.rsplit("@", 1)[1].lower()
             if not any(domain == d or domain.endswith("." + d) for d in domains):
                 problems.append(ctx.problem(("programs", p_index, "contacts", c_index, "email"),
@@ -149,25 +161,19 @@ def rule_evidence_levels_ranked(vocabularies, ctx) -> list[Problem]:
     problems = []
     ranks: dict[int, str] = {}
     for key, entry in (levels.items() if isinstance(levels, dict) else []):
-        rank = entry.get("rank") if isinstance(entry, dict) else None
-        if not isinstance(rank, int) or isinstance(rank, bool):
+        if not isinstance(entry, dict):
+            continue
+        rank = entry.get("rank")
+        if rank is not None and (not isinstance(rank, int) or isinstance(rank, bool)):
+            continue  # written, but not a whole number: its type check reports it
+        if rank is None:
             problems.append(ctx.problem(("evidence_levels", key), "a 'rank' (its place on the scale, 0 = lowest)", "no rank",
                                         "add 'rank: N'; the guide sorts and compares programmes by it."))
         elif rank in ranks:
             problems.append(ctx.problem(("evidence_levels", key, "rank"), "a rank no other level has",
-                                        f"{rank}, also the rank of '{ranks[rank]}'", "give each level its own rank."))
+                                        f"{rank}, also the rank of {show(ranks[rank])}", "give each level its own rank."))
         else:
             ranks[rank] = key
-    return problems
-
-
-def rule_review_date_not_in_future(programs, ctx, now: dt.date) -> list[Problem]:
-    problems = []
-    for index, program in enumerate(items(programs, "programs")):
-        reviewed = parse_date(program.get("last_reviewed")) if isinstance(program, dict) else None
-        if reviewed and reviewed > now:
-            problems.append(ctx.problem(("programs", index, "last_reviewed"), f"a date no later than today ({now.isoformat()})",
-                                        show(str(program.get("last_reviewed"))), "write the day the facts were actually checked."))
     return problems
 
 
@@ -182,6 +188,19 @@ def rule_periods_in_order(programs, ctx) -> list[Problem]:
                     problems.append(ctx.problem(("programs", p_index, "outcomes", o_index, "period", "to"),
                                                 f"a date on or after the start ({period.get('from')})", show(str(period.get("to"))),
                                                 "swap 'from' and 'to'."))
+    return problems
+
+
+def rule_dates_in_order(value, key: str, earlier: str, later: str, ctx, tip: str) -> list[Problem]:
+    """Within each entry of a list, the `later` date is not before the `earlier` one (when both are given)."""
+    problems = []
+    for index, entry in enumerate(items(value, key)):
+        if not isinstance(entry, dict) or entry.get(earlier) is None or entry.get(later) is None:
+            continue
+        start, end = parse_date(entry[earlier]), parse_date(entry[later])
+        if start and end and end < start:
+            problems.append(ctx.problem((key, index, later), f"a date on or after its '{earlier}' ({show(str(entry[earlier]))[1:-1]})",
+                                        show(str(entry[later])), tip))
     return problems
 
 
@@ -212,31 +231,28 @@ def warn_passed_due_dates(timeline, ctx, now: dt.date) -> list[Problem]:
     return problems
 
 
-def run_all(data: dict, loaded_files: dict, vocabularies) -> list[Problem]:
-    from .validate import FileContext  # local import: validate imports this module
-
+def run_all(data: dict, loaded_files: dict, vocabularies, now: dt.date, reserved_program_ids: set[str]) -> list[Problem]:
     def ctx(name: str):
-        return FileContext(loaded_files[name], None, None)
+        return FileContext(loaded_files[name], today=now)
 
-    now = today()
     problems: list[Problem] = []
-    for name, key in (("programs.yaml", "programs"), ("sources.yaml", "sources"), ("glossary.yaml", "terms"),
-                      ("timeline.yaml", "events"), ("routes.yaml", "routes")):
-        if name in data:
-            problems += rule_unique_ids(data[name], key, ctx(name))
     for name, value in data.items():
-        problems += rule_no_personal_identity_numbers(value, ctx(name))
+        problems += rule_no_personal_data(value, ctx(name))
     if "programs.yaml" in data:
         programs = data["programs.yaml"]
+        problems += rule_no_reserved_program_ids(programs, ctx("programs.yaml"), reserved_program_ids)
         problems += rule_counts_within_whole(programs, ctx("programs.yaml"))
         problems += rule_email_on_organiser_domain(programs, vocabularies, ctx("programs.yaml"))
-        problems += rule_review_date_not_in_future(programs, ctx("programs.yaml"), now)
         problems += rule_periods_in_order(programs, ctx("programs.yaml"))
         problems += warn_stale_programs(programs, ctx("programs.yaml"), now)
     if "sources.yaml" in data:
         problems += rule_uncertain_sources_have_caveat(data["sources.yaml"], ctx("sources.yaml"))
+        problems += rule_dates_in_order(data["sources.yaml"], "sources", "date", "accessed", ctx("sources.yaml"),
+                                        "a page cannot be read before it was published; check both dates.")
     if "vocabularies.yaml" in data:
         problems += rule_evidence_levels_ranked(data["vocabularies.yaml"], ctx("vocabularies.yaml"))
     if "timeline.yaml" in data:
+        problems += rule_dates_in_order(data["timeline.yaml"], "events", "date", "due", ctx("timeline.yaml"),
+                                        "'due' is a date the source speaks of ahead of the event's own date; check both dates.")
         problems += warn_passed_due_dates(data["timeline.yaml"], ctx("timeline.yaml"), now)
     return problems

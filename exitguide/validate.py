@@ -4,6 +4,8 @@ Runs before anything is written: from `python -m exitguide check`, from the
 MkDocs hook's on_config, and from the tests. It reports every problem it finds
 (errors and warnings), sorted by file and line, and never raises on bad data;
 a crash here would hide the maintainer's real mistake behind a traceback.
+Programme ids are page addresses (program/<id>/), so the names of the pages already in
+docs/*/program/ (next to data/) are reserved.
 """
 from __future__ import annotations
 
@@ -12,36 +14,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import model, rules
-from .problems import Problem
-from .yamlload import Loaded, display_path, load_file
+from .clock import today
+from .context import FileContext
+from .problems import Problem, show
+from .yamlload import Loaded, load_file
 
-
-class FileContext:
-    """What a type check needs: where values stand, the vocabularies, the known source ids."""
-
-    def __init__(self, loaded: Loaded, vocabularies: dict | None, source_ids: set | None):
-        self.loaded = loaded
-        self.vocabularies = vocabularies
-        self.source_ids = source_ids
-
-    def loaded_for(self, path):
-        return self.loaded
-
-    def vocabulary(self, name: str):
-        if self.vocabularies is None:
-            return None  # vocabularies failed to load; their own problems are reported
-        value = self.vocabularies.get(name)
-        return value if isinstance(value, dict) else None
-
-    def problem(self, path, expected, found, tip="", *, at_key=False, level="error") -> Problem:
-        loc = self.loaded.where_key(path) if at_key else self.loaded.where(path)
-        return Problem(self.loaded.file, loc.line, loc.column, display_path(self.loaded.value, path),
-                       expected, found, tip, level)
+LANGUAGES = ("sv", "en")
+MAX_FILE_BYTES = 200 * 2**20  # 10,000 programmes are about 15 MB; read nothing that could exhaust memory
 
 
 @dataclass
 class Result:
-    data_dir: Path
     data: dict = field(default_factory=dict)       # file name -> value (as loaded)
     problems: list[Problem] = field(default_factory=list)
 
@@ -58,11 +41,22 @@ class Result:
         return not self.errors
 
 
+def reserved_program_ids(docs_dir: Path) -> set[str]:
+    """Names that program/<id>/ must not take: 'index' (the programme list) and every page or folder in docs/*/program/."""
+    reserved = {"index"}
+    for lang in LANGUAGES:
+        folder = docs_dir / lang / "program"
+        if folder.is_dir():
+            reserved |= {p.stem if p.suffix == ".md" else p.name for p in folder.iterdir()}
+    return reserved
+
+
 def validate(data_dir: str | os.PathLike, display_root: str | os.PathLike | None = None) -> Result:
     """Check every file in data_dir; `display_root` makes file names relative (data/programs.yaml)."""
     data_dir = Path(data_dir)
     root = Path(display_root) if display_root else data_dir.parent
-    result = Result(data_dir)
+    now = today()
+    result = Result()
     loaded_files: dict[str, Loaded] = {}
     vocabularies = None
     source_ids = None
@@ -72,11 +66,20 @@ def validate(data_dir: str | os.PathLike, display_root: str | os.PathLike | None
             shown = str(path.relative_to(root))
         except ValueError:
             shown = str(path)
-        if not path.exists():
-            result.problems.append(Problem(shown, 1, 1, "(file)", f"the file {name}", "no such file",
-                                           f"restore data/{name}; the guide needs it."))
+        if not path.is_file():
+            found = "no such file" if not path.exists() else "a folder" if path.is_dir() else "something that is not a regular file"
+            result.problems.append(Problem(shown, 1, 1, "(file)", f"the file {name}", found, f"restore data/{name}; the guide needs it."))
             continue
-        loaded = load_file(path, shown)
+        if path.stat().st_size > MAX_FILE_BYTES:
+            result.problems.append(Problem(shown, 1, 1, "(file)", f"a file of at most {MAX_FILE_BYTES // 2**20} MB",
+                                           f"{path.stat().st_size / 2**20:,.0f} MB", "a data file this large is a mistake (a generated or copied file?)."))
+            continue
+        try:
+            loaded = load_file(path, shown)
+        except OSError as error:
+            result.problems.append(Problem(shown, 1, 1, "(file)", "a file the check can read", show(error.strerror or str(error)),
+                                           "check the file's permissions."))
+            continue
         loaded_files[name] = loaded
         result.problems += loaded.problems
         if loaded.problems and loaded.value is None:
@@ -84,7 +87,7 @@ def validate(data_dir: str | os.PathLike, display_root: str | os.PathLike | None
         if name in model.VOCABULARY_FILES and isinstance(loaded.value, dict):
             # a vocabulary file's own maps are known while it is checked (a municipality names its county)
             vocabularies = {**(vocabularies or {}), **loaded.value}
-        ctx = FileContext(loaded, vocabularies, source_ids)
+        ctx = FileContext(loaded, vocabularies, source_ids, now)
         if loaded.value is None:
             result.problems.append(ctx.problem((), f"a {file_model.name}", "an empty file",
                                                f"the file must start with '{next(iter(file_model.fields))}:'."))
@@ -93,6 +96,6 @@ def validate(data_dir: str | os.PathLike, display_root: str | os.PathLike | None
         result.data[name] = loaded.value
         if name == "sources.yaml":
             source_ids = rules.ids_of(loaded.value, "sources")
-    result.problems += rules.run_all(result.data, loaded_files, vocabularies)
-    result.problems = sorted(set(result.problems), key=lambda p: (p.level != "error", p.file, p.line, p.column, p.path))
+    result.problems += rules.run_all(result.data, loaded_files, vocabularies, now, reserved_program_ids(data_dir.parent / "docs"))
+    result.problems = sorted(set(result.problems), key=lambda p: (p.level != "error", p.file, p.line, p.column, p.path, p.expected, p.found))
     return result

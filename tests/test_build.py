@@ -1,17 +1,25 @@
 """A full strict build, checked the way a reader would see it: both language trees, the
-programme pages with their facts, no leftover markers, and a build that refuses bad data."""
+programme pages with their facts, no leftover markers, and a build that refuses bad data.
+Nothing half-written: a failed build or a failed export leaves the previous output byte-identical."""
 from __future__ import annotations
 
 import json
 import re
+import shutil
+import subprocess
+import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
+import pytest
 import yaml
 
-from conftest import build, copy_project
+from conftest import BUILD_ENV, build, copy_project
 from helpers import ROOT
 from exitguide.docs_check import page_names
+from exitguide.export import ExportError, export_open_data, open_data_names
+from exitguide.guide import Guide
+from exitguide.validate import validate
 
 PROGRAMS = yaml.safe_load((ROOT / "data" / "programs.yaml").read_text(encoding="utf-8"))["programs"]
 
@@ -139,16 +147,86 @@ def test_bad_data_stops_the_build_naming_file_line_and_field(tmp_path):
     assert not site.exists() or not any(site.iterdir())
 
 
-def test_failed_build_leaves_the_previous_site_untouched(tmp_path):
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def leftovers(folder: Path) -> list[str]:
+    """Temporary folders a build or an export left next to its target."""
+    return sorted(p.name for p in folder.parent.iterdir() if p.name.startswith(f".{folder.name}."))
+
+
+def test_failed_builds_leave_the_previous_site_byte_identical(tmp_path, site):
+    """Two ways a build fails: bad data (stopped before any page is written) and a strict-mode warning
+    (MkDocs stops only after every page is written). Either way the previous site stays exactly as it was."""
     project = copy_project(tmp_path / "project")
-    site = tmp_path / "site"
-    assert build(project, site).returncode == 0
-    before = {p: p.read_bytes() for p in site.rglob("*") if p.is_file()}
-    path = project / "data" / "programs.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("count: 73", "count: 95", 1), encoding="utf-8")
-    assert build(project, site).returncode != 0
-    after = {p: p.read_bytes() for p in site.rglob("*") if p.is_file()}
-    assert before == after
+    previous = tmp_path / "out" / "site"
+    shutil.copytree(site, previous)  # what an earlier build wrote
+    before = snapshot(previous)
+    programs = project / "data" / "programs.yaml"
+    good = programs.read_text(encoding="utf-8")
+    programs.write_text(good.replace("count: 73", "count: 95", 1), encoding="utf-8")
+    assert build(project, previous).returncode != 0
+    assert snapshot(previous) == before and leftovers(previous) == []
+    programs.write_text(good, encoding="utf-8")
+    for lang in ("sv", "en"):  # a link to a page that does not exist: a warning, which strict mode makes fatal
+        page = project / "docs" / lang / "bidra.md"
+        page.write_text(page.read_text(encoding="utf-8") + "\n[x](no-such-page.md)\n", encoding="utf-8")
+    # Without -q: MkDocs' quiet mode drops warnings before strict mode can count them.
+    run = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"), "-d", str(previous)],
+                         capture_output=True, text=True, env=BUILD_ENV, cwd=project)
+    assert run.returncode != 0 and "in strict mode!" in run.stdout + run.stderr, run.stdout[-2000:] + run.stderr[-2000:]
+    assert snapshot(previous) == before and leftovers(previous) == []
+
+
+def test_export_into_a_file_is_a_clean_error(tmp_path):
+    target = tmp_path / "open-data"
+    target.write_text("not a folder", encoding="utf-8")
+    run = subprocess.run([sys.executable, "-m", "exitguide", "export", str(target)], capture_output=True, text=True, cwd=ROOT,
+                         env={**BUILD_ENV})
+    assert run.returncode == 1 and "Traceback" not in run.stderr and run.stdout == ""
+    assert run.stderr == (f"✗ export: {target} is a file, not a folder. Tip: name a folder, for example build/open-data; "
+                          "it is created if missing.\n")
+    assert target.read_text(encoding="utf-8") == "not a folder" and leftovers(target) == []
+
+
+def test_export_refuses_a_folder_with_other_files(tmp_path):
+    target = tmp_path / "docs-folder"
+    target.mkdir()
+    (target / "README.md").write_text("keep me", encoding="utf-8")
+    with pytest.raises(ExportError, match=r"holds other files \(README.md\), which an export would remove"):
+        export_open_data(real_guide(), target)
+    assert snapshot(target) == {"README.md": b"keep me"} and leftovers(target) == []
+
+
+def test_failed_export_leaves_the_previous_export_byte_identical(tmp_path, monkeypatch):
+    target = tmp_path / "open-data"
+    guide = real_guide()
+    written = export_open_data(guide, target)
+    assert sorted(p.name for p in written) == sorted(open_data_names()) == sorted(snapshot(target))
+    (target / "programs.csv").write_text("an earlier export", encoding="utf-8")  # so a rewrite would show
+    before = snapshot(target)
+    calls = []
+    real_write = Path.write_text
+
+    def failing_write(self, *args, **kwargs):
+        calls.append(self.name)
+        if len(calls) == 2:
+            raise OSError(28, "No space left on device")
+        return real_write(self, *args, **kwargs)
+    monkeypatch.setattr(Path, "write_text", failing_write)
+    with pytest.raises(ExportError, match="No space left on device"):
+        export_open_data(guide, target)
+    monkeypatch.undo()
+    assert len(calls) == 2 and snapshot(target) == before and leftovers(target) == []
+    export_open_data(guide, target)  # a later export that succeeds replaces the whole folder
+    assert snapshot(target)["programs.csv"] != b"an earlier export" and leftovers(target) == []
+
+
+def real_guide() -> Guide:
+    result = validate(ROOT / "data")
+    assert result.ok
+    return Guide.from_result(result)
 
 
 def test_unknown_marker_stops_the_build(tmp_path):
@@ -159,3 +237,52 @@ def test_unknown_marker_stops_the_build(tmp_path):
     assert result.returncode != 0
     assert "docs/en/index.md:" in result.stdout + result.stderr
     assert "no-such-source" in result.stdout + result.stderr
+
+
+def test_a_site_folder_that_cannot_move_gets_its_contents_swapped(tmp_path, monkeypatch):
+    """A site folder that is a mount point cannot be renamed; the hook then swaps what is inside it, and a
+    failure half-way puts the previous site back."""
+    import importlib.util
+    spec = importlib.util.spec_from_file_location("guide_hook_under_test", ROOT / "hooks" / "guide.py")
+    hook = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(hook)
+    final, built = tmp_path / "site", tmp_path / ".site.building-x"
+    for folder, content in ((final, "old"), (built, "new")):
+        (folder / "sub").mkdir(parents=True)
+        (folder / "index.html").write_text(content, encoding="utf-8")
+        (folder / "sub" / "page.html").write_text(content, encoding="utf-8")
+    real_replace = hook.os.replace
+
+    def no_moving_the_site(source, target):
+        if Path(source) == final:
+            raise OSError(16, "Device or resource busy")
+        return real_replace(source, target)
+    monkeypatch.setattr(hook.os, "replace", no_moving_the_site)
+
+    class Config:
+        site_dir = str(built)
+    hook.state.update(final_site=final, building_site=built)
+    hook._swap_in(Config)
+    assert snapshot(final) == {"index.html": b"new", "sub/page.html": b"new"}
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"] and Config.site_dir == str(final)
+    # Again, but the disk fails while the new entries move in: the previous site is put back as it was.
+    for folder, content in ((built, "newer"),):
+        (folder / "sub").mkdir(parents=True)
+        (folder / "index.html").write_text(content, encoding="utf-8")
+        (folder / "sub" / "page.html").write_text(content, encoding="utf-8")
+    moved = []
+
+    def failing_midway(source, target):
+        if Path(source) == final:
+            raise OSError(16, "Device or resource busy")
+        if Path(source).parent == built:
+            moved.append(source)
+            if len(moved) == 2:
+                raise OSError(28, "No space left on device")
+        return real_replace(source, target)
+    monkeypatch.setattr(hook.os, "replace", failing_midway)
+    hook.state.update(final_site=final, building_site=built)
+    with pytest.raises(OSError, match="No space left"):
+        hook._swap_in(Config)
+    assert snapshot(final) == {"index.html": b"new", "sub/page.html": b"new"}
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]

@@ -1,9 +1,21 @@
 """Hostile data reaches no reader's browser as code: renderers fed markup-like strings (bypassing the
-validator, which would refuse them) produce pages on which Chromium runs no injected script."""
+validator, which would refuse them) produce pages on which Chromium runs no injected script; a real
+build with Markdown-shaped values that pass validation runs nothing and loads nothing from another host,
+even with the Content-Security-Policy switched off; the CSV export cannot start a spreadsheet formula."""
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import functools
+import threading
+from http.server import ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import urlparse
 
+import pytest
+import yaml
+
+from conftest import _QuietHandler, build, copy_project
 from helpers import minimal_data
 from exitguide import render_compare, render_program, render_reference
 from exitguide.guide import Guide
@@ -48,3 +60,144 @@ def test_no_injected_script_runs_in_chromium(tmp_path, browser):
     assert PAYLOADS[1] in text and PAYLOADS[0] in text  # shown as text, not run
     assert page.locator("script").count() == 0 and page.locator("img").count() == 0
     page.close()
+
+
+# --- A real build with hostile values that pass validation ---------------------------------------------------
+# Markdown-shaped text: attribute lists, images and links to another host, an entity-encoded javascript: link,
+# emphasis, a heading, abbreviation syntax, template-looking text. Validation lets all of these through (they
+# are ordinary characters); the site must show them as text, run nothing and load nothing from another host.
+HOSTILE_NAME = {
+    "sv": 'Alfa {: onclick="window.__pwned=1" autofocus onfocus="window.__pwned=1" }',
+    "en": "![x](https://evil.example/name.png) [click](jav&#97;script&#58;window.__pwned=1) *Alpha* # heading",
+}
+HOSTILE_ABBR = "X.Y & Z/W-Q's"
+HOSTILE_TEXT = ('Text ![i](https://evil.example/text.png) {: onmouseover="window.__pwned=1" } *[SIG]: injected '
+                "[l](https://evil.example/) &lt;img src=x onerror=window.__pwned=1&gt; ${7*7} ` `` " + HOSTILE_ABBR)
+
+
+def hostile_project(destination: Path) -> Path:
+    project = copy_project(destination)
+    data = project / "data"
+
+    def rewrite(name, change):
+        value = yaml.safe_load((data / name).read_text(encoding="utf-8"))
+        change(value)
+        (data / name).write_text(yaml.safe_dump(value, allow_unicode=True, sort_keys=False, width=1000), encoding="utf-8")
+
+    def programs(value):
+        program = value["programs"][0]
+        program["name"] = dict(HOSTILE_NAME)
+        program["summary"] = {"sv": HOSTILE_TEXT, "en": HOSTILE_TEXT}
+        program["where"]["place"] = {"sv": "![p](https://evil.example/p.png)", "en": "{: onclick=window.__pwned=1 }"}
+        for outcome in program.get("outcomes") or []:
+            outcome["counts"][0]["label"] = {"sv": HOSTILE_TEXT[:190], "en": "![c](https://evil.example/c.png)"}
+
+    def sources(value):
+        for source in value["sources"]:  # every citation label on every page
+            source["short"] = f"![s](https://evil.example/s.png) {{: onclick=x }} {source['short']}"[:80].strip()
+        value["sources"][0]["title"] = "[t](https://evil.example/) *title* {: onclick=window.__pwned=1 }"
+
+    def glossary(value):
+        for term in value["terms"]:
+            if term.get("abbr"):  # the explanation becomes the title of an abbreviation on every page
+                term["explanation"] = {"sv": HOSTILE_TEXT + ' " onmouseover="window.__pwned=1', "en": "]: ![a](https://evil.example/a.png)"}
+        value["terms"][-1]["abbr"] = HOSTILE_ABBR  # the most punctuation an abbreviation may have (a definition on every page)
+
+    rewrite("programs.yaml", programs)
+    rewrite("sources.yaml", sources)
+    rewrite("glossary.yaml", glossary)
+    return project
+
+
+@contextlib.contextmanager
+def serving(site: Path):
+    handler = functools.partial(_QuietHandler, directory=str(site))
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory):
+    root = tmp_path_factory.mktemp("hostile")
+    project = hostile_project(root / "project")
+    result = validate(project / "data")
+    assert result.ok, [p.format_text() for p in result.errors]  # the values pass validation: the renderers must cope
+    site = root / "site"
+    run = build(project, site)
+    assert run.returncode == 0, run.stdout + run.stderr
+    return project, site
+
+
+def test_hostile_values_run_nothing_and_load_nothing_in_chromium(hostile_site, browser):
+    project, site = hostile_site
+    program_id = yaml.safe_load((project / "data" / "programs.yaml").read_text(encoding="utf-8"))["programs"][0]["id"]
+    paths = [f"/program/{program_id}/", f"/en/program/{program_id}/", "/program/", "/en/program/", "/jamforelse/",
+             "/en/jamforelse/", "/kallor/", "/ordlista/", "/", "/en/", "/arbetet/", "/evidens/"]
+    with serving(site) as server:
+        context = browser.new_context(bypass_csp=True)  # the CSP must not be what stops it
+        foreign, dialogs = [], []
+
+        def route(route_):
+            if urlparse(route_.request.url).hostname != "127.0.0.1":
+                foreign.append(route_.request.url)
+                return route_.abort()
+            return route_.continue_()
+        context.route("**/*", route)
+        page = context.new_page()
+        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        for path in paths:
+            page.goto(server + path, wait_until="networkidle")
+            page.mouse.move(5, 5)
+            page.keyboard.press("Tab")
+            for element in page.locator("h1, .cite a, abbr, td, li").all()[:200]:
+                element.dispatch_event("mouseover")
+                element.dispatch_event("click") if element.evaluate("e => e.tagName") != "A" else None
+            assert page.evaluate("window.__pwned") is None, path
+            inline_handlers = page.evaluate(
+                "[...document.querySelectorAll('*')].flatMap(e => [...e.attributes].map(a => a.name))"
+                ".filter(n => n.startsWith('on'))")
+            assert inline_handlers == [], (path, inline_handlers)
+            assert page.locator('[src*="evil.example"], [href*="evil.example"], [href^="javascript"]').count() == 0, path
+        page.goto(f"{server}/program/{program_id}/")
+        assert page.inner_text("h1").removesuffix("¶").strip() == HOSTILE_NAME["sv"]  # shown as written, character for character
+        field = page.locator("input.md-search__input")  # the search index holds the same text; results show it as text
+        field.click(force=True)
+        field.type("onerror", delay=20)
+        page.wait_for_selector(".md-search-result__item", timeout=10_000)
+        assert page.evaluate("window.__pwned") is None
+        page.keyboard.press("Escape")
+        assert page.title().startswith(HOSTILE_NAME["sv"])
+        page.goto(f"{server}/en/program/{program_id}/")
+        assert page.inner_text("h1").removesuffix("¶").strip() == HOSTILE_NAME["en"]
+        assert HOSTILE_TEXT in page.inner_text("p.summary")
+        context.close()
+    assert foreign == [] and dialogs == []
+
+
+FORMULAS = ["=HYPERLINK(\"https://evil.example\",\"x\")", "+1+1", "-2+3", "@SUM(A1)", "\tx", "\rx", " =1+1", "＝1+1"]
+
+
+def test_csv_cells_never_start_a_formula(tmp_path):
+    """OWASP's CSV-injection advice: a cell a spreadsheet would evaluate starts with an apostrophe instead."""
+    import csv
+    import io
+    from exitguide.export import FORMULA_START, programs_csv
+    guide = Guide.from_result(validate(minimal_data(tmp_path)), now=dt.date(2026, 11, 23))
+    program = guide.programs[0]
+    for index, formula in enumerate(FORMULAS[:4]):
+        program["name"]["sv" if index % 2 else "en"] = formula
+    program["where"]["place"] = {"sv": FORMULAS[4], "en": FORMULAS[5]}
+    program["status"]["status"] = FORMULAS[6]
+    program["kind"] = FORMULAS[7]
+    program["organisers"]["agencies"] = ["polisen", "=cmd|' /C calc'!A0"]  # an item after '; ' too
+    rows = list(csv.reader(io.StringIO(programs_csv(guide), newline="")))
+    cells = [cell for row in rows[1:] for cell in row]
+    items = [item for cell in cells for item in cell.split("; ")]
+    assert not [item for item in items if item.lstrip(" ").startswith(FORMULA_START)]
+    assert "'" + FORMULAS[2] in cells and "'" + FORMULAS[6] in cells and "polisen; '=cmd|' /C calc'!A0" in cells
+    assert rows[1][0] == "alpha" and rows[1][rows[0].index("last_reviewed")] == "2026-01-01"  # ordinary cells as they were

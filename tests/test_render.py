@@ -76,7 +76,7 @@ def test_data_values_are_escaped_everywhere(guide):
 def test_unknown_marker_names_page_and_line(guide):
     with pytest.raises(markers.MarkerError) as error:
         markers.expand("# T\n\ntext\n<!-- guide:compair -->\n", guide, "sv", "", "docs/sv/x.md")
-    assert str(error.value).startswith('docs/sv/x.md:4: error: marker guide:compair: expected one of cite, routes, phone, due, compare, '
+    assert str(error.value).startswith('docs/sv/x.md:4:1: error: marker guide:compair: expected one of cite, routes, phone, compare, '
                                        'programs, sources, glossary, timeline, evidence-scale, quick-exit, open-data, example-program, '
                                        'got "compair". Tip: check the marker\'s spelling.')
 
@@ -84,7 +84,7 @@ def test_unknown_marker_names_page_and_line(guide):
 def test_unknown_source_in_a_citation(guide):
     with pytest.raises(markers.MarkerError) as error:
         markers.expand("Fact. <!-- guide:cite src-a,nope -->\n", guide, "en", "", "docs/en/x.md")
-    assert str(error.value) == ("docs/en/x.md:1: error: marker guide:cite: expected source ids from data/sources.yaml, got nope. "
+    assert str(error.value) == ('docs/en/x.md:1:7: error: marker guide:cite: expected source ids from data/sources.yaml, got "nope". '
                                 "Tip: check the id's spelling or add the source to data/sources.yaml.")
 
 
