@@ -9,26 +9,12 @@ never typed into data or Markdown. Assumes validated data (model.py): dates are 
 """
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 
 from .guide import Guide
 from .htmlkit import cite, esc, text
 from .labels import MONTHS, label
-from .types import ISO_DATE, iso
-
-
-def last_day(value) -> dt.date:
-    """The last day a (possibly partial) ISO date covers: '2026' -> 31 Dec 2026, '2026-11' -> 30 Nov 2026.
-    'Results at the end of 2026' has not passed on 1 December 2026, so a year or month passes only once it ends."""
-    if isinstance(value, dt.date):
-        return value
-    year, month, day = ISO_DATE.match(iso(value)).groups()
-    if day:
-        return dt.date(int(year), int(month), int(day))
-    if month:
-        return dt.date(int(year), int(month), calendar.monthrange(int(year), int(month))[1])
-    return dt.date(int(year), 12, 31)
+from .types import ISO_DATE, iso, last_day
 
 
 def has_passed(due: dict, today: dt.date) -> bool:

@@ -15,7 +15,7 @@ from typing import Iterator
 from . import personal
 from .context import FileContext
 from .problems import Problem, show
-from .types import DOMAIN, EMAIL, MAX_ID_LENGTH, SLUG, parse_date
+from .types import DOMAIN, EMAIL, MAX_ID_LENGTH, SLUG, last_day, parse_date
 
 STALE_AFTER_DAYS = 365
 
@@ -191,16 +191,21 @@ def rule_periods_in_order(programs, ctx) -> list[Problem]:
     return problems
 
 
-def rule_dates_in_order(value, key: str, earlier: str, later: str, ctx, tip: str) -> list[Problem]:
-    """Within each entry of a list, the `later` date is not before the `earlier` one (when both are given)."""
+def rule_dates_in_order(value, key: str, earlier: str, later: str | tuple, ctx, tip: str) -> list[Problem]:
+    """Within each entry of a list, the `later` date (a field, or a path into a record such as ("due", "date"))
+    is not before the `earlier` one, when both are given."""
+    later_path = (later,) if isinstance(later, str) else tuple(later)
     problems = []
     for index, entry in enumerate(items(value, key)):
-        if not isinstance(entry, dict) or entry.get(earlier) is None or entry.get(later) is None:
+        found = entry
+        for part in later_path:
+            found = found.get(part) if isinstance(found, dict) else None
+        if not isinstance(entry, dict) or entry.get(earlier) is None or found is None:
             continue
-        start, end = parse_date(entry[earlier]), parse_date(entry[later])
+        start, end = parse_date(entry[earlier]), parse_date(found)
         if start and end and end < start:
-            problems.append(ctx.problem((key, index, later), f"a date on or after its '{earlier}' ({show(str(entry[earlier]))[1:-1]})",
-                                        show(str(entry[later])), tip))
+            problems.append(ctx.problem((key, index) + later_path, f"a date on or after its '{earlier}' ({show(str(entry[earlier]))[1:-1]})",
+                                        show(str(found)), tip))
     return problems
 
 
@@ -218,7 +223,6 @@ def warn_stale_programs(programs, ctx, now: dt.date) -> list[Problem]:
 
 def warn_passed_due_dates(timeline, ctx, now: dt.date) -> list[Problem]:
     """Warning: a date a source spoke of in the future has passed and no outcome is recorded."""
-    from .render_due import last_day  # local import: render_due needs guide, which needs this module
     problems = []
     for index, event in enumerate(items(timeline, "events")):
         record = event.get("due") if isinstance(event, dict) else None
@@ -252,7 +256,7 @@ def run_all(data: dict, loaded_files: dict, vocabularies, now: dt.date, reserved
     if "vocabularies.yaml" in data:
         problems += rule_evidence_levels_ranked(data["vocabularies.yaml"], ctx("vocabularies.yaml"))
     if "timeline.yaml" in data:
-        problems += rule_dates_in_order(data["timeline.yaml"], "events", "date", "due", ctx("timeline.yaml"),
+        problems += rule_dates_in_order(data["timeline.yaml"], "events", "date", ("due", "date"), ctx("timeline.yaml"),
                                         "'due' is a date the source speaks of ahead of the event's own date; check both dates.")
         problems += warn_passed_due_dates(data["timeline.yaml"], ctx("timeline.yaml"), now)
     return problems

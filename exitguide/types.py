@@ -14,6 +14,7 @@ checks catch the ones written as escapes inside double quotes, like "\\u202e").
 """
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import difflib
 import json
@@ -357,6 +358,19 @@ def parse_date(value) -> dt.date | None:
         return dt.date(int(year), int(month), int(day))
     except ValueError:
         return None
+
+
+def last_day(value) -> dt.date:
+    """The last day a (possibly partial) ISO date covers: '2026' -> 31 Dec 2026, '2026-11' -> 30 Nov 2026.
+    'Results at the end of 2026' has not passed on 1 December 2026, so a year or month passes only once it ends."""
+    if isinstance(value, dt.date):
+        return value
+    year, month, day = ISO_DATE.match(iso(value)).groups()
+    if day:
+        return dt.date(int(year), int(month), int(day))
+    if month:
+        return dt.date(int(year), int(month), calendar.monthrange(int(year), int(month))[1])
+    return dt.date(int(year), 12, 31)
 
 
 def iso(value) -> str:

@@ -6,18 +6,16 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import functools
-import threading
-from http.server import ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
 import yaml
 
-from conftest import _QuietHandler, build, copy_project
+from conftest import build, copy_project, devkit
 from helpers import minimal_data
 from exitguide import render_compare, render_program, render_reference
+from exitguide.fmt import format_text
 from exitguide.guide import Guide
 from exitguide.validate import validate
 
@@ -82,7 +80,8 @@ def hostile_project(destination: Path) -> Path:
     def rewrite(name, change):
         value = yaml.safe_load((data / name).read_text(encoding="utf-8"))
         change(value)
-        (data / name).write_text(yaml.safe_dump(value, allow_unicode=True, sort_keys=False, width=1000), encoding="utf-8")
+        path = data / name
+        path.write_text(format_text(name, path.read_text(encoding="utf-8"), value), encoding="utf-8")  # as `fmt` writes it
 
     def programs(value):
         program = value["programs"][0]
@@ -111,14 +110,8 @@ def hostile_project(destination: Path) -> Path:
 
 @contextlib.contextmanager
 def serving(site: Path):
-    handler = functools.partial(_QuietHandler, directory=str(site))
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
+    with devkit.serve_site(site) as served:
+        yield served.url
 
 
 @pytest.fixture(scope="module")

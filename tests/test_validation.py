@@ -90,8 +90,10 @@ GOOD_INPUT = [  # values that look unusual but are right, so the rules must let 
     ("opening-hours-in-text", "programs.yaml", "summary: {sv: Ett program., en: A programme.}",
      "summary: {sv: Öppet 07.00–16.30 och 08.00–12.00., en: A programme.}"),
     ("due-passed-with-outcome", "timeline.yaml", "    sources: [src-a]",
-     '    due: "2025-03-01"\n    outcome: {sv: Det blev av., en: It happened.}\n    sources: [src-a]'),
-    ("due-date-ahead", "timeline.yaml", "    sources: [src-a]", '    due: "2030-06-30"\n    sources: [src-a]'),
+     '    due:\n      date: "2025-03-01"\n      before: {sv: \"Ska komma {date}.\", en: \"Is due {date}.\"}\n      after: {sv: \"Skulle komma {date}.\", en: \"Was due {date}.\"}\n'
+     '      outcome: {text: {sv: Det blev av., en: It happened.}, sources: [src-a]}\n    sources: [src-a]'),
+    ("due-date-ahead", "timeline.yaml", "    sources: [src-a]",
+     '    due:\n      date: "2030-06-30"\n      before: {sv: \"Ska komma {date}.\", en: \"Is due {date}.\"}\n      after: {sv: \"Skulle komma {date}.\", en: \"Was due {date}.\"}\n    sources: [src-a]'),
     ("markdown-shaped-name", "programs.yaml", "name: {sv: Alfa, en: Alpha}",
      "name: {sv: 'Alfa {: onclick=x }', en: '![x](https://evil.example/x.png) *Alpha*'}"),
     ("year-this-year", "programs.yaml", "    status:\n", "    since:\n      year: 2026\n      sources: [src-a]\n    status:\n"),
@@ -199,8 +201,8 @@ def test_cli_check_also_checks_the_pages_as_the_build_does(tmp_path):
     result = run_cli("check", data=data)
     assert result.returncode == 1
     assert result.stdout.splitlines() == [
-        'docs/sv/sida.md:3:1: error: marker guide:compair: expected one of cite, routes, phone, compare, programs, sources, glossary, '
-        'timeline, evidence-scale, quick-exit, open-data, example-program, got "compair". Tip: check the marker\'s spelling.',
+        'docs/sv/sida.md:3:1: error: marker guide:compair: expected one of cite, routes, phone, due, compare, programs, sources, glossary, '
+        'timeline, evidence-scale, quick-exit, open-data, example-program, route-finder, coverage, got "compair". Tip: check the marker\'s spelling.',
         "docs/sv/sida.md:1:1: error: (page): expected the same page in docs/en/sida.md, got no such page. Tip: write the English "
         "version with the same file name; the two languages are published together."]
 

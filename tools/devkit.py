@@ -58,8 +58,9 @@ def build_env(source_date_epoch: str | None = None, **extra: str) -> dict[str, s
 
 def build_command(project: Path, site: Path, *, generator: str = "mkdocs", config: str = "mkdocs.yml",
                   strict: bool = True) -> list[str]:
-    """The build command line; `generator` is "mkdocs" or "properdocs" (the maintained fork, same CLI)."""
-    return [sys.executable, "-m", generator, "build", *(["--strict"] if strict else []), "-q",
+    """The build command line; `generator` is "mkdocs" or "properdocs" (the maintained fork, same CLI). No -q:
+    a quiet build drops warnings before strict mode counts them, so a strict quiet build could never fail on one."""
+    return [sys.executable, "-m", generator, "build", *(["--strict"] if strict else []),
             "-f", str(Path(project) / config), "-d", str(site)]
 
 
