@@ -5,13 +5,16 @@ by a route, so nothing leaves the machine. The 5-second pause is played with Pla
 What is checked, and why:
 - The button is in the sticky header on every page, in view at the top and at the bottom of the page at
   375 px and 1280 px, covers none of the header's own controls, and no text shows through it (the old
-  button floated over the content, and its hint had no background).
+  button floated over the content, and its hint had no background). It stays usable with the language
+  menu or search open, and sticky sidebars and section headings are not hidden under it.
 - Typing capitalised words in the search box, Shift+Tab and other keys never count; Shift alone three
   times leaves. The status region counts down, in the page language, and says when the count restarts.
 - Leaving blanks the page before the next one starts loading, and replaces the page in the history:
   Back does not show it, also after following one of its section links (which add no history entry).
   The neutral page is not told where the visitor came from (no Referer).
 - Without JavaScript the button is a plain link to the neutral page.
+- A page shown again from the back/forward cache (on in a visitor's Chromium, off by default in Playwright)
+  starts counting from zero.
 """
 from __future__ import annotations
 
@@ -90,8 +93,8 @@ def status(page) -> str:
     return page.locator("[data-quick-exit] [role=status]").text_content()
 
 
-# Geometry, measured in the page: the band must sit in the sticky header, in view; nothing but the header's own
-# menus may cover it, and no text may show through it (walking down the paint order at sample points until an
+# Geometry, measured in the page: the band must sit in the sticky header, in view; nothing may cover the button
+# (the header's own menus may open over the rest of the band), and no text may show through the band (walking down the paint order at sample points until an
 # opaque background). It must not cover the header's own controls, and sticky sidebars must start below it.
 LAYOUT_PROBLEMS = """
 () => {
@@ -125,8 +128,9 @@ LAYOUT_PROBLEMS = """
     const stack = document.elementsFromPoint(x, y);
     if (!stack.length) continue;
     if (!band.contains(stack[0])) {
-      if (!(header && header.contains(stack[0]))) problems.push(`${name(stack[0])} covers the quick exit at (${x | 0}, ${y | 0})`);
-      continue;  // a menu of the header's own, opened over the band, is fine
+      const onButton = x >= r.left && x <= r.right && y >= r.top && y <= r.bottom;
+      if (onButton || !(header && header.contains(stack[0]))) problems.push(`${name(stack[0])} covers the quick exit at (${x | 0}, ${y | 0})`);
+      continue;  // a menu of the header's own may open over the band, but not over the button
     }
     for (const el of stack) {
       if (!band.contains(el) && textAt(el, x, y)) { problems.push(`text of ${name(el)} shows through the quick exit at (${x | 0}, ${y | 0})`); break; }
@@ -179,12 +183,23 @@ def test_without_javascript_the_button_takes_you_to_the_neutral_page(browser, se
 
 
 def layout_problems(page, where: str) -> tuple[list[str], float]:
-    """The layout check at the top of the page, at the bottom, and with the header's language menu open."""
+    """The layout check at the top of the page, at the bottom, with the header's language menu open, and with
+    search open (the results must stay above the band, the button above the search's dimming overlay).
+    Returns the problems and the page's height in screens."""
     problems = [f"{where}, top: {p}" for p in page.evaluate(LAYOUT_PROBLEMS)]
     screens = page.evaluate(TO_BOTTOM)
     problems += [f"{where}, bottom: {p}" for p in page.evaluate(LAYOUT_PROBLEMS)]
     page.focus(".md-header .md-select__link")  # the language menu opens over the band, not under it
     problems += [f"{where}, language menu open: {p}" for p in page.evaluate(LAYOUT_PROBLEMS)]
+    page.focus("input.md-search__input")  # search open: full screen at 375 px, a box under the field at 1280 px
+    page.wait_for_function("() => document.getElementById('__search').checked")  # the theme's toggle for its search dialog
+    problems += [f"{where}, search open: {p}" for p in page.evaluate(LAYOUT_PROBLEMS)]
+    covered = page.evaluate("""() => { const r = document.querySelector('.md-search-result__meta').getBoundingClientRect();
+        const top = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+        return document.querySelector('[data-quick-exit]').contains(top) ? r.top : null; }""")
+    if covered is not None:
+        problems.append(f"{where}, search open: the quick exit covers the first line of the search results (at {covered}px)")
+    page.keyboard.press("Escape")
     return problems, screens
 
 
@@ -194,7 +209,7 @@ def test_on_every_page_the_button_stays_in_view_and_only_shift_alone_three_times
     page = context.new_page()
     probes = []
     page.on("console", lambda message: message.text.startswith("quick-exit-probe") and probes.append(message.text))
-    problems, longest = [], 0.0
+    problems, longest, sections_followed = [], 0.0, 0
     for path in paths:
         words = LABELS[language(path)]
         page.set_viewport_size({"width": 1280, "height": 900})
@@ -209,6 +224,7 @@ def test_on_every_page_the_button_stays_in_view_and_only_shift_alone_three_times
         # A section link (the heading's own link, by keyboard): the same history entry, the heading in view below the header.
         heading_links = page.locator(".md-content h2 > a.headerlink")
         if heading_links.count():
+            sections_followed += 1
             link = heading_links.last
             target = link.get_attribute("href")
             link.focus()
@@ -251,6 +267,7 @@ def test_on_every_page_the_button_stays_in_view_and_only_shift_alone_three_times
             problems.append(f"{path}: Back after leaving shows {page.url}, expected the page before it (about:blank)")
     page.close()
     assert longest > 5, "no long page was checked at its bottom"
+    assert sections_followed > len(paths) // 2, f"only {sections_followed} pages had a heading link to follow; has the theme's markup changed?"
     assert not problems, "\n".join(problems)
 
 
@@ -315,7 +332,7 @@ def test_a_page_restored_from_the_back_forward_cache_counts_from_zero(browser_wi
     page.locator(".md-content a[href='../vart-vanda-sig/']").first.click()
     page.wait_for_url("**/vart-vanda-sig/")
     page.go_back(wait_until="commit")
-    page.wait_for_function("window.restoredFromCache === true")
+    page.wait_for_function("() => window.restoredFromCache === true", timeout=10_000)
     assert status(page) == ""
     page.keyboard.press("Shift")
     assert page.url == server + "/surfa-sakert/" and status(page) == LABELS["sv"]["quick_exit_two_left"]
