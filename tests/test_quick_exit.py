@@ -153,6 +153,10 @@ LAYOUT_PROBLEMS = """
   return problems;
 }
 """
+SETTLED = """async () => {  // end every running transition now (menus fading in), then let a frame pass
+  for (const animation of document.getAnimations()) animation.finish();
+  await new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)));
+}"""
 TO_BOTTOM = """async () => {
   window.scrollTo(0, document.documentElement.scrollHeight);
   for (let i = 0; i < 3; i++) await new Promise(done => requestAnimationFrame(done));  // the theme places its sidebars per frame
@@ -190,9 +194,14 @@ def layout_problems(page, where: str) -> tuple[list[str], float]:
     screens = page.evaluate(TO_BOTTOM)
     problems += [f"{where}, bottom: {p}" for p in page.evaluate(LAYOUT_PROBLEMS)]
     page.focus(".md-header .md-select__link")  # the language menu opens over the band, not under it
+    page.evaluate(SETTLED)
+    if page.evaluate("() => getComputedStyle(document.querySelector('.md-header .md-select__link')).opacity") != "1" or \
+            not page.evaluate("() => document.querySelector('.md-header .md-select__link').checkVisibility({opacityProperty: true})"):
+        problems.append(f"{where}: the language menu did not open when its first link had focus")
     problems += [f"{where}, language menu open: {p}" for p in page.evaluate(LAYOUT_PROBLEMS)]
     page.focus("input.md-search__input")  # search open: full screen at 375 px, a box under the field at 1280 px
     page.wait_for_function("() => document.getElementById('__search').checked")  # the theme's toggle for its search dialog
+    page.evaluate(SETTLED)
     problems += [f"{where}, search open: {p}" for p in page.evaluate(LAYOUT_PROBLEMS)]
     covered = page.evaluate("""() => { const r = document.querySelector('.md-search-result__meta').getBoundingClientRect();
         const top = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
@@ -200,6 +209,7 @@ def layout_problems(page, where: str) -> tuple[list[str], float]:
     if covered is not None:
         problems.append(f"{where}, search open: the quick exit covers the first line of the search results (at {covered}px)")
     page.keyboard.press("Escape")
+    page.evaluate(SETTLED)  # the search closes and the theme gives the page its scroll position back
     return problems, screens
 
 
