@@ -30,6 +30,7 @@ from .schema import schema_files, schema_name
 from .types import iso
 
 DATA_DIR = "data"
+DEFAULT_LANGUAGE = "sv"  # served at the site root; other languages under /<lang>/ (mkdocs.yml, i18n plugin)
 LICENCE = {"sv": "Datan får användas fritt enligt CC BY 4.0. Ange Avhopparguiden som källa och ange originalkällorna.",
            "en": "The data may be reused freely under CC BY 4.0. Credit Avhopparguiden and the original sources."}
 
@@ -192,9 +193,12 @@ def open_data_block(guide: Guide, lang: str, page_url: str) -> str:
         "programs.csv": {"sv": "En rad per program, platt, UTF-8. Passar i kalkylprogram.",
                          "en": "One flat row per programme, UTF-8. Opens in spreadsheets."},
     }
+    # The files exist once, at the site's root (site/data/), not in each language tree: the link is computed
+    # from where the page really is, /en/… for English (the default language, Swedish, is at the root).
+    page_in_site = ("" if lang == DEFAULT_LANGUAGE else f"{lang}/") + page_url
     rows = []
     for name in open_data_names():
-        href = relative(f"{DATA_DIR}/{name}", page_url)
+        href = relative(f"{DATA_DIR}/{name}", page_in_site)
         kind = "JSON Schema" if name.endswith(".schema.json") else name.rsplit(".", 1)[1].upper()
         what = describe.get(name, {"sv": f"Schema för data/{name.removesuffix('.schema.json')}.yaml.",
                                    "en": f"Schema for data/{name.removesuffix('.schema.json')}.yaml."})[lang]

@@ -1,5 +1,5 @@
 """Blocks for the guide's reference pages: sources, glossary, timeline, routes, evidence scale,
-programme list, quick exit, open-data files. Each returns HTML built from escaped data.
+programme list, the quick-exit band (every page) and its explanation, open-data files. Each returns HTML built from escaped data.
 """
 from __future__ import annotations
 
@@ -107,9 +107,27 @@ def program_list_block(guide: Guide, lang: str, page_url: str) -> str:
     return '<ul class="program-list">' + "".join(items) + "</ul>"
 
 
-def quick_exit_block(guide: Guide, lang: str, page_url: str) -> str:
-    """GOV.UK's 'Exit this page' pattern: a plain link that works without JavaScript; quick-exit.js adds Shift×3."""
-    return (f'<div class="quick-exit" data-quick-exit><a class="quick-exit__button" href="{QUICK_EXIT_URL}" '
-            f'rel="noreferrer">{esc(label(lang, "quick_exit"))}</a>'
-            f'<p class="quick-exit__hint">{esc(label(lang, "quick_exit_hint"))}</p></div>')
+QUICK_EXIT_SECTION = "surfa-sakert/#quick-exit"  # the section of "Surfa säkert" that says what the button does
+QUICK_EXIT_ANNOUNCEMENTS = {"data-two-left": "quick_exit_two_left", "data-one-left": "quick_exit_one_left",
+                            "data-reset": "quick_exit_reset"}
 
+
+def quick_exit_band(lang: str) -> str:
+    """The quick-exit band at the foot of every page's sticky header (overrides/main.html leaves a slot, site_fixes fills it).
+
+    Without JavaScript it is a plain link to the neutral page. quick-exit.js adds Shift ×3, blanking and
+    location.replace; it reads the screen-reader announcements from the data-attributes, so every word
+    stays in labels.py and in the page language. The status region is in the page from the start, so
+    screen readers announce its changes."""
+    announcements = "".join(f' {attribute}="{esc(label(lang, key))}"' for attribute, key in QUICK_EXIT_ANNOUNCEMENTS.items())
+    return (f'<div class="quick-exit" data-quick-exit{announcements}><div class="quick-exit__inner">'
+            f'<a class="quick-exit__button" href="{QUICK_EXIT_URL}" rel="noreferrer">{esc(label(lang, "quick_exit"))}</a>'
+            '<span class="quick-exit__status" role="status" aria-live="polite" aria-atomic="true"></span></div></div>')
+
+
+def quick_exit_block(guide: Guide, lang: str, page_url: str) -> str:
+    """The <!-- guide:quick-exit --> marker: a short explanation of the band's button, in the text (not sticky)."""
+    button = f'<strong>{esc(label(lang, "quick_exit"))}</strong>'
+    hint = esc(label(lang, "quick_exit_hint", button="\x00")).replace("\x00", button)
+    more = relative(QUICK_EXIT_SECTION, page_url)
+    return (f'<p class="quick-exit-hint">{hint} <a href="{esc(more)}">{esc(label(lang, "quick_exit_more"))}</a>.</p>')

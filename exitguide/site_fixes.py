@@ -1,7 +1,8 @@
 """Post-processing of the built HTML and output folder, kept out of the hooks so it can be tested alone.
 
-- fix_page: per page, after the theme rendered it: a Content-Security-Policy meta
-  tag, a name for the search dialog (axe: aria-dialog-name), focusable
+- fix_page: per page, after the theme rendered it: the quick-exit band in the slot that
+  overrides/main.html leaves at the foot of the header (its words come from labels.py), a Content-Security-Policy meta
+  tag, a no-referrer policy, a name for the search dialog (axe: aria-dialog-name), focusable
   abbreviations, no relative hreflang links in <head> (Material fetches
   <alternate>/sitemap.xml for each and gets 404s; the sitemap keeps hreflang),
   English pages pointed at the English search index, and the search index loaded
@@ -20,6 +21,7 @@ import re
 from pathlib import Path
 
 from .labels import label
+from .render_reference import quick_exit_band
 
 CSP = ("default-src 'self'; script-src 'self'{hashes}; style-src 'self'; img-src 'self' data:; font-src 'self'; "
        "connect-src 'self'; worker-src 'self' blob:; object-src 'none'; base-uri 'self'; form-action 'self'")
@@ -29,6 +31,10 @@ INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*application/json)[^>]
 ABBR_OR_LINK = re.compile(r"<a\b[^>]*>.*?</a>|<abbr (?![^>]*tabindex)", re.S)
 ALTERNATE_LINK = re.compile(r'\s*<link rel="alternate" href="[^"]*" hreflang="[^"]*">')
 BUNDLE_SCRIPT = re.compile(r'<script src="[^"]*assets/javascripts/bundle\.[0-9a-f]+\.min\.js"></script>')
+# No page tells another site that the visitor came from the guide: not a source link, and not the neutral
+# page the quick exit loads with location.replace (a script navigation, which rel="noreferrer" does not cover).
+REFERRER_POLICY = '<meta name="referrer" content="no-referrer">'
+QUICK_EXIT_SLOT = "<!--quick-exit-band-->"  # written by overrides/main.html on every page, 404 included
 LAZY_SEARCH = "<script>" + (Path(__file__).parent / "lazy_search.js").read_text(encoding="utf-8").strip() + "</script>"
 KEEP_LUNR = {"lunr.sv.min.js", "lunr.stemmer.support.min.js"}  # each index has one language, so no lunr.multi
 
@@ -40,13 +46,15 @@ def fix_page(html: str, lang: str) -> str:
         # Material's config says where the search index lives; point English pages at /en/search/.
         head = re.sub(r'("base":\s*")([^"]*)(")', lambda m: m.group(1) + _en_base(m.group(2)) + m.group(3), head, count=1)
         body = re.sub(r'("base":\s*")([^"]*)(")', lambda m: m.group(1) + _en_base(m.group(2)) + m.group(3), body, count=1)
+    body = body.replace(QUICK_EXIT_SLOT, quick_exit_band(lang), 1)
     body = body.replace('class="md-search" data-md-component="search" role="dialog"',
                         f'class="md-search" data-md-component="search" role="dialog" aria-label="{label(lang, "search")}"', 1)
     body = ABBR_OR_LINK.sub(lambda m: '<abbr tabindex="0" ' if m.group(0).startswith("<abbr") else m.group(0), body)
     body = BUNDLE_SCRIPT.sub(lambda m: LAZY_SEARCH + m.group(0), body, count=1)
     body = body.replace(' tabindex=""', "")  # the theme's navigation labels carry an empty (invalid) tabindex
     # Last, so the hashes cover the inline scripts exactly as they are served.
-    head = head.replace("<head>", f'<head>\n    <meta http-equiv="Content-Security-Policy" content="{csp_for(head + sep + body)}">', 1)
+    head = head.replace("<head>", f'<head>\n    <meta http-equiv="Content-Security-Policy" content="{csp_for(head + sep + body)}">'
+                        f'\n    {REFERRER_POLICY}', 1)
     return head + sep + body
 
 

@@ -1,6 +1,7 @@
 """What a visitor's browser sees, in Debian's Chromium: every page in both languages at 1280 px and
 375 px has no axe-core WCAG A/AA violation, asks no other host for anything, sets no cookie, logs no
-error and breaks no Content-Security-Policy rule. Plus the comparison page, quick exit and print."""
+error and breaks no Content-Security-Policy rule. Plus the comparison page and print. The quick exit has
+its own file, test_quick_exit.py."""
 from __future__ import annotations
 
 import re
@@ -191,32 +192,6 @@ def test_without_javascript_tables_are_complete_and_controls_hidden(browser, ser
     page.goto(server + "/jamforelse/")
     assert sorted(overview_ids(page)) == sorted(p["id"] for p in PROGRAMS)
     assert not page.locator(".compare-controls").is_visible()
-    context.close()
-
-
-@pytest.mark.parametrize("path,label", [("/vart-vanda-sig/", "Lämna sidan snabbt"), ("/en/vart-vanda-sig/", "Exit this page")])
-@pytest.mark.parametrize("how", ["button", "shift"])
-def test_quick_exit_leaves_the_page(browser, server, path, label, how):
-    context = browser.new_context()
-    context.route("https://www.smhi.se/**", lambda r: r.fulfill(status=200, body="<title>SMHI</title>", content_type="text/html"))
-    page = context.new_page()
-    page.goto(server + path)
-    button = page.get_by_role("link", name=label)
-    assert button.is_visible()
-    if how == "button":
-        button.click()
-    else:
-        for _ in range(3):
-            page.keyboard.press("Shift")
-    page.wait_for_url("https://www.smhi.se/**")
-    context.close()
-
-
-def test_quick_exit_is_a_plain_link_without_javascript(browser, server):
-    context = browser.new_context(java_script_enabled=False)
-    page = context.new_page()
-    page.goto(server + "/surfa-sakert/")
-    assert page.locator(".quick-exit__button").get_attribute("href") == "https://www.smhi.se/"
     context.close()
 
 
