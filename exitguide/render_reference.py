@@ -112,17 +112,33 @@ QUICK_EXIT_ANNOUNCEMENTS = {"data-two-left": "quick_exit_two_left", "data-one-le
                             "data-reset": "quick_exit_reset"}
 
 
-def quick_exit_band(lang: str) -> str:
+ROUTE_FINDER_PAGE = "vem-kan-hjalpa/"
+
+
+def quick_exit_band(lang: str, home: str = "") -> str:
     """The quick-exit band at the foot of every page's sticky header (overrides/main.html leaves a slot, site_fixes fills it).
 
     Without JavaScript it is a plain link to the neutral page. quick-exit.js adds Shift ×3, blanking and
     location.replace; it reads the screen-reader announcements from the data-attributes, so every word
     stays in labels.py and in the page language. The status region is in the page from the start, so
-    screen readers announce its changes."""
+    screen readers announce its changes. The band also links to the route finder ("Vem kan hjälpa?"),
+    so it is one tap away on every page; `home` is the language's home page seen from the page."""
     announcements = "".join(f' {attribute}="{esc(label(lang, key))}"' for attribute, key in QUICK_EXIT_ANNOUNCEMENTS.items())
     return (f'<div class="quick-exit" data-quick-exit{announcements}><div class="quick-exit__inner">'
             f'<a class="quick-exit__button" href="{QUICK_EXIT_URL}" rel="noreferrer">{esc(label(lang, "quick_exit"))}</a>'
-            '<span class="quick-exit__status" role="status" aria-live="polite" aria-atomic="true"></span></div></div>')
+            '<span class="quick-exit__status" role="status" aria-live="polite" aria-atomic="true"></span>'
+            f'<a class="quick-exit__help" href="{esc(home + ROUTE_FINDER_PAGE)}">{esc(label(lang, "route_finder_link"))}</a></div></div>')
+
+
+COVERAGE_PAGE = "var-finns-stod/"
+
+
+def search_help(lang: str, home: str = "") -> str:
+    """What search-help.js shows when a search finds nothing: where support is known, and who can help anyway."""
+    coverage = f'<a href="{esc(home + COVERAGE_PAGE)}">{esc(label(lang, "search_help_coverage"))}</a>'
+    finder = f'<a href="{esc(home + ROUTE_FINDER_PAGE)}">{esc(label(lang, "route_finder_link"))}</a>'
+    text = esc(label(lang, "search_help", coverage="\x00", finder="\x01")).replace("\x00", coverage).replace("\x01", finder)
+    return f'<template id="search-help"><p class="search-help">{text}</p></template>'
 
 
 def quick_exit_block(guide: Guide, lang: str, page_url: str) -> str:

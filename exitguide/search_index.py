@@ -1,13 +1,14 @@
 """The search index, made to meet Swedish readers where they type. Runs once after both languages are built
 (hooks/guide.py on_post_build): mkdocs-static-i18n writes one index for both languages; this gives each
 language its own and adds to every entry a hidden `alt` field that the theme's search indexes but never shows
-(the theme indexes the fields the index's config lists: title, text, tags, and here alt):
+(the theme indexes the fields the index's config lists: title, text, tags, and here alt, titlealt and place):
 - diacritics folded: "goteborg" finds "Göteborg", "orebro" finds "Örebro";
 - the glossary's terms in their common inflections, and compounds split at a glossary term: a page that says
   "avhopparverksamheter" is found by "avhopparverksamhet" and by "avhoppare", and "avhopparsamordnarna" by
   "samordnare" (the forms are generated from the glossary, never typed);
-- place names: a programme page carries the names of the municipalities and counties it serves, also in
-  folded and English forms, so a search for a town lands on its programme.
+- place names: a programme page carries, in a hidden `place` field with a high boost, the names of the
+  municipalities and counties it serves, also folded and in English, so a search for a town lands on its
+  programme rather than on the sources page that names every town.
 Programme pages get a text of whole sentences from the data instead of run-together table cells.
 Assumes the theme's index format (config.fields, docs[].location/title/text); a test reads it back.
 """
@@ -26,6 +27,8 @@ WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 TAG = re.compile(r"<[^>]+>")
 MIN_STEM = 5
 ALT_BOOST = 0.5
+TITLE_ALT_BOOST = 100  # other forms of the title's words: above the text, below the title as written
+PLACE_BOOST = 50  # a programme page outranks pages that merely mention its town (the sources list names every town)
 
 
 def fold(word: str) -> str:
@@ -76,12 +79,12 @@ class Expander:
                 self.form_to_terms.setdefault(form, set()).add(term)
         self.stems = sorted(((stem(term), term) for term in self.families), key=lambda st: -len(st[0]))
 
-    def alt(self, text: str, extra: list[str] = ()) -> str:
+    def alt(self, text: str) -> str:
         words = {w.casefold() for w in WORD.findall(text)}
         found: set[str] = set()
-        for word in words | {w.casefold() for w in extra}:
+        for word in words:
             folded = fold(word)
-            if (folded != word and len(folded) >= 4) or word not in words:
+            if folded != word and len(folded) >= 4:
                 found.add(folded)
             for term in self.form_to_terms.get(folded, ()):
                 found |= self.families[term]
@@ -129,7 +132,6 @@ def enrich(docs: list[dict], guide, lang: str) -> list[dict]:
     expander = Expander(guide)
     programs = {program_url(p["id"]): p for p in guide.programs}
     pages: dict[str, list[str]] = {}
-    extras: dict[str, list[str]] = {}
     out = []
     for doc in docs:
         doc = dict(doc)
@@ -137,12 +139,18 @@ def enrich(docs: list[dict], guide, lang: str) -> list[dict]:
         program = programs.get(doc["location"])
         if program is not None:
             doc["text"] = html.escape(program_text(guide, program, lang), quote=False)
-            extras[path] = place_words(guide, program)
+            places = sorted({w.casefold() for w in place_words(guide, program)} | {fold(w) for w in place_words(guide, program)})
+            # A programme for one town outranks a method used in many: its place words count more times.
+            weight = 3 if len(coverage.served_municipalities(guide, program)) == 1 else 1
+            doc["place"] = " ".join(places * weight)
         pages.setdefault(path, []).append(doc["title"] + " " + _plain(doc.get("text", "")))
         out.append(doc)
     for doc in out:
         if "#" not in doc["location"]:
-            doc["alt"] = expander.alt(" ".join(pages[doc["location"]]), extras.get(doc["location"], []))
+            doc["alt"] = expander.alt(" ".join(pages[doc["location"]]))
+        title_forms = expander.alt(doc["title"])
+        if title_forms:
+            doc["titlealt"] = title_forms  # "avhopparverksamheter" and "goteborg" find "Avhopparverksamheten i Göteborg"
     return out
 
 
@@ -160,7 +168,8 @@ def split_and_enrich(site_dir: Path, guide, languages=("sv", "en"), default="sv"
         else:
             mine = [dict(d, location=d["location"][len(lang) + 1:]) for d in docs if d["location"].startswith(f"{lang}/")]
             target = site_dir / lang / "search" / "search_index.json"
-        fields = dict(index.get("config", {}).get("fields", {}), alt={"boost": ALT_BOOST})
+        fields = dict(index.get("config", {}).get("fields", {}), alt={"boost": ALT_BOOST}, place={"boost": PLACE_BOOST},
+                      titlealt={"boost": TITLE_ALT_BOOST})
         config = dict(index.get("config", {}), lang=[lang], fields=fields)
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(json.dumps({"config": config, "docs": enrich(mine, guide, lang)}, ensure_ascii=False,

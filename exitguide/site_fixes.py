@@ -21,7 +21,7 @@ import re
 from pathlib import Path
 
 from .labels import label
-from .render_reference import quick_exit_band
+from .render_reference import quick_exit_band, search_help
 
 CSP = ("default-src 'self'; script-src 'self'{hashes}; style-src 'self'; img-src 'self' data:; font-src 'self'; "
        "connect-src 'self'; worker-src 'self' blob:; object-src 'none'; base-uri 'self'; form-action 'self'")
@@ -39,14 +39,16 @@ LAZY_SEARCH = "<script>" + (Path(__file__).parent / "lazy_search.js").read_text(
 KEEP_LUNR = {"lunr.sv.min.js", "lunr.stemmer.support.min.js"}  # each index has one language, so no lunr.multi
 
 
-def fix_page(html: str, lang: str) -> str:
+def fix_page(html: str, lang: str, home: str = "") -> str:
+    """`home`: the language's home page as seen from this page (relative, '../' or '', or absolute on the 404 page)."""
     head, sep, body = html.partition("</head>")
     head = ALTERNATE_LINK.sub("", head)
     if lang != "sv":
         # Material's config says where the search index lives; point English pages at /en/search/.
         head = re.sub(r'("base":\s*")([^"]*)(")', lambda m: m.group(1) + _en_base(m.group(2)) + m.group(3), head, count=1)
         body = re.sub(r'("base":\s*")([^"]*)(")', lambda m: m.group(1) + _en_base(m.group(2)) + m.group(3), body, count=1)
-    body = body.replace(QUICK_EXIT_SLOT, quick_exit_band(lang), 1)
+    body = body.replace(QUICK_EXIT_SLOT, quick_exit_band(lang, home), 1)
+    body = body.replace("</body>", search_help(lang, home) + "</body>", 1)
     body = body.replace('class="md-search" data-md-component="search" role="dialog"',
                         f'class="md-search" data-md-component="search" role="dialog" aria-label="{label(lang, "search")}"', 1)
     body = ABBR_OR_LINK.sub(lambda m: '<abbr tabindex="0" ' if m.group(0).startswith("<abbr") else m.group(0), body)
@@ -71,7 +73,7 @@ def fix_not_found(html: str, root: str = "/") -> str:
     message = (f'<h1>{label("sv", "not_found_title")}</h1>\n<p>{label("sv", "not_found_text", home=homes["sv"])}</p>\n'
                f'<div lang="en">\n<h2>{label("en", "not_found_title")}</h2>\n<p>{label("en", "not_found_text", home=homes["en"])}</p>\n</div>')
     html = NOT_FOUND_HEADING.sub(lambda _: message, html, count=1)
-    return fix_page(html, "sv")
+    return fix_page(html, "sv", home=homes["sv"])
 
 
 def csp_for(html: str) -> str:

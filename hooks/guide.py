@@ -31,6 +31,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # hooks are loaded by path; make the core importable without installing it
 
 from exitguide import export, markers, search_index, site_check, site_fixes  # noqa: E402
+from exitguide.htmlkit import relative  # noqa: E402
 
 log = get_plugin_logger("exitguide")
 state = {"slots": {}}
@@ -138,7 +139,8 @@ def allow_live_reload(html: str) -> str:
 
 
 def on_post_page(output, page, **_):
-    html = site_fixes.fix_page(output, page.file.src_uri.partition("/")[0])
+    lang = page.file.src_uri.partition("/")[0]
+    html = site_fixes.fix_page(output, lang, home=relative("", page.url.removeprefix(f"{lang}/")) + "/")
     return allow_live_reload(html) if state.get("serving") else html
 
 
