@@ -214,4 +214,17 @@ def programs_yaml(project: Path, count: int, seed: int = 2026) -> str:
 def write_programs(project: Path, count: int) -> Path:
     path = project / "data" / "programs.yaml"
     path.write_text(programs_yaml(project, count), encoding="utf-8")
+    drop_programme_references(project)
     return path
+
+
+def drop_programme_references(project: Path) -> None:
+    """data/changes.yaml names real programmes, which the synthetic file replaces: keep the records (the What's
+    new page and the feeds are still built and measured) without the programme ids they would fail on."""
+    path = project / "data" / "changes.yaml"
+    if not path.exists():
+        return
+    value = yaml.safe_load(path.read_text(encoding="utf-8"))
+    for change in value.get("changes") or []:
+        change.pop("programs", None)
+    path.write_text(yaml.dump(value, Dumper=Dumper, allow_unicode=True, sort_keys=False, width=1000), encoding="utf-8")

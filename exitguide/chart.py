@@ -1,43 +1,60 @@
-"""Outcome counts as a small inline SVG bar chart, drawn at build time.
+"""Bar charts drawn at build time: the outcome counts on programme pages and the coverage per county.
 
-No chart library and no JavaScript: the SVG is plain markup, every label is
-escaped, and it carries a title and description for screen readers. The table
-printed under it is the full text alternative.
+No chart library and no JavaScript. The labels and figures are HTML text, so they are always the size of the
+body text, wrap on a narrow screen instead of shrinking, and are read by screen readers as a list
+(an SVG with a viewBox scales its text with the chart, to about 7 px on a phone). Only the bar itself is a
+small SVG, hidden from screen readers, whose width is a percentage (the Content-Security-Policy allows no
+inline style attribute). Every label is escaped. On programme pages the table printed under the chart is
+the full text alternative with the definitions; print shows the chart instead of the table.
 """
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from .guide import share
 from .htmlkit import esc, number, percent
 from .labels import label
 
-BAR_HEIGHT = 22
-GAP = 8
-LABEL_WIDTH = 260
-BAR_WIDTH = 300
-WIDTH = LABEL_WIDTH + BAR_WIDTH + 90
+
+@dataclass(frozen=True)
+class Bar:
+    label: str        # plain text; escaped here
+    fraction: float   # 0..1 of the full bar
+    value: str        # plain text shown after the bar (the figure, with its share)
+
+
+def bar_width(fraction: float) -> str:
+    """The bar's width as an SVG percentage; a count above zero stays visible."""
+    width = round(max(0.0, min(1.0, fraction)) * 100, 1)
+    if fraction > 0 and width < 0.5:
+        width = 0.5
+    return f"{width:g}%"
+
+
+def bar_list(bars: list[Bar], chart_id: str, track: bool = False) -> str:
+    """The rows of a bar chart as a list: label, bar, value. `track` draws the full length behind each bar
+    (for parts of a known whole, such as municipalities in a county)."""
+    rows = []
+    for bar in bars:
+        background = '<rect class="bar-track" width="100%" height="100%"></rect>' if track else ""
+        rows.append(f'<li class="bar-chart__row"><span class="bar-chart__label">{esc(bar.label)}</span>'
+                    f'<svg class="bar-chart__bar" aria-hidden="true" focusable="false">{background}'
+                    f'<rect class="bar" width="{bar_width(bar.fraction)}" height="100%"></rect></svg>'
+                    f'<span class="bar-chart__value">{esc(bar.value)}</span></li>')
+    return f'<ul class="bar-chart__rows" aria-labelledby="{esc(chart_id)}-t">' + "".join(rows) + "</ul>"
 
 
 def outcome_chart(outcome: dict, lang: str, chart_id: str) -> str:
+    """One follow-up's counts as bars in proportion to the largest, each part with its share of its whole."""
     counts = outcome["counts"]
     by_id = {c["id"]: c["count"] for c in counts}
     largest = max(c["count"] for c in counts) or 1
-    height = len(counts) * (BAR_HEIGHT + GAP) + GAP
-    title = label(lang, "chart_title", title=outcome["title"][lang])
-    summary = []
-    rows = []
-    for index, count in enumerate(counts):
-        y = GAP + index * (BAR_HEIGHT + GAP)
-        width = max(2, round(BAR_WIDTH * count["count"] / largest))
+    bars = []
+    for count in counts:
         value = number(count["count"], lang)
         if count.get("of") in by_id:
             value += f" ({percent(share(count['count'], by_id[count['of']]), lang)})"
-        summary.append(f"{count['label'][lang]}: {value}")
-        rows.append(
-            f'<text x="{LABEL_WIDTH - 8}" y="{y + BAR_HEIGHT - 6}" text-anchor="end">{esc(count["label"][lang])}</text>'
-            f'<rect x="{LABEL_WIDTH}" y="{y}" width="{width}" height="{BAR_HEIGHT}" class="bar"></rect>'
-            f'<text x="{LABEL_WIDTH + width + 6}" y="{y + BAR_HEIGHT - 6}">{esc(value)}</text>')
-    description = label(lang, "chart_desc") + " " + "; ".join(summary) + "."
-    return (f'<svg class="outcome-chart" role="img" aria-labelledby="{chart_id}-t {chart_id}-d" '
-            f'viewBox="0 0 {WIDTH} {height}" width="100%" xmlns="http://www.w3.org/2000/svg">'
-            f'<title id="{chart_id}-t">{esc(title)}</title><desc id="{chart_id}-d">{esc(description)}</desc>'
-            + "".join(rows) + "</svg>")
+        bars.append(Bar(count["label"][lang], count["count"] / largest, value))
+    title = label(lang, "chart_title", title=outcome["title"][lang])
+    return (f'<div class="bar-chart outcome-chart">'
+            f'<p class="bar-chart__title" id="{esc(chart_id)}-t">{esc(title)}</p>{bar_list(bars, chart_id)}</div>')

@@ -7,7 +7,7 @@ programme's evidence level, staleness) are computed here, never typed in data.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from .clock import today
@@ -25,6 +25,7 @@ class Guide:
     events: list[dict]
     routes: list[dict]
     today: dt.date
+    changes: list[dict] = field(default_factory=list)  # data/changes.yaml, as written (render_changes.py sorts them)
 
     @classmethod
     def from_result(cls, result: Result, now: dt.date | None = None) -> "Guide":
@@ -37,6 +38,7 @@ class Guide:
             events=data["timeline.yaml"]["events"],
             routes=data["routes.yaml"]["routes"],
             today=now or today(),
+            changes=data["changes.yaml"]["changes"],
         )
 
     def vocab_label(self, vocabulary: str, key: str, lang: str) -> str:

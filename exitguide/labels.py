@@ -182,6 +182,30 @@ LABELS["en"].update({
 })
 
 
+# The What's new page and its Atom feeds (render_changes.py, feeds.py); the open-data page's column tables (export.py).
+LABELS["sv"].update({
+    "change_why": "Varför:", "change_programs": "Gäller:", "change_sources": "Källor:",
+    "changes_feed": "Följ ändringarna som Atom-flöde",
+    "changes_feed_hint": "Lägg in länken i en flödesläsare, så ser du nya ändringar där.",
+    "reviews_caption": "Program och dagen då uppgifterna senast granskades, den äldsta först",
+    "reviews_stale": "(mer än tolv månader sedan)",
+    "feed_title": "Avhopparguiden: Nytt i guiden", "feed_subtitle": "Vad som har ändrats i guiden, och varför.",
+    "feed_author": "Avhopparguiden", "feed_rights": "Avhopparguiden. Texten får användas enligt CC BY 4.0.",
+    "column": "Kolumn", "meaning": "Vad den innehåller", "columns_heading": "Kolumnerna i {file}",
+    "columns_of": "Kolumnerna i {file}, i filens ordning",
+})
+LABELS["en"].update({
+    "change_why": "Why:", "change_programs": "Concerns:", "change_sources": "Sources:",
+    "changes_feed": "Follow the changes as an Atom feed",
+    "changes_feed_hint": "Add the link to a feed reader to see new changes there.",
+    "reviews_caption": "Programmes and the day their facts were last reviewed, the oldest first",
+    "reviews_stale": "(more than twelve months ago)",
+    "feed_title": "Exit Programme Guide: What's new", "feed_subtitle": "What has changed in the guide, and why.",
+    "feed_author": "Exit Programme Guide", "feed_rights": "Avhopparguiden. The text may be reused under CC BY 4.0.",
+    "column": "Column", "meaning": "What it holds", "columns_heading": "The columns of {file}",
+    "columns_of": "The columns of {file}, in the file's order",
+})
+
 # Month names for dates written out in running text ("6 november 2026", "6 November 2026"), used by render_due.py.
 MONTHS = {
     "sv": ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober",

@@ -7,7 +7,8 @@ as `<!-- guide:NAME -->` or `<!-- guide:NAME ARGUMENT -->` on one line: one spac
   <!-- guide:compare -->  <!-- guide:programs -->  <!-- guide:sources -->  <!-- guide:glossary -->
   <!-- guide:timeline -->  <!-- guide:evidence-scale -->  <!-- guide:routes person|relative|professional -->  <!-- guide:phone ROUTE-ID -->
   <!-- guide:quick-exit -->  <!-- guide:open-data -->  <!-- guide:example-program -->
-  <!-- guide:route-finder -->  <!-- guide:coverage -->
+  <!-- guide:route-finder -->  <!-- guide:coverage -->  <!-- guide:changes -->  <!-- guide:reviews -->
+  <!-- guide:repository -->  inline link to the project's repository (mkdocs.yml extra.repository, passed in as `settings`)
   <!-- guide:due dir-2025-53 -->  a due statement inline, in the tense the build's date calls for (render_due.py)
 Anything that looks like a marker but is not exactly one (`<!-- guide: compare -->`, `guide:Compare`,
 an unclosed `<!-- guide:compare`, `guide:compair`) is an error naming the page, line and column: a typo
@@ -26,14 +27,15 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import render_compare, render_coverage, render_due, render_reference, render_routefinder
+from . import render_changes, render_compare, render_coverage, render_due, render_reference, render_routefinder
 from .export import open_data_block
 from .guide import Guide
-from .htmlkit import cite
+from .htmlkit import cite, esc
 from .problems import Problem, show
+from .types import URL
 
 BLOCK_MARKERS = ("compare", "programs", "sources", "glossary", "timeline", "evidence-scale", "quick-exit",
-                 "open-data", "example-program", "route-finder", "coverage")
+                 "open-data", "example-program", "route-finder", "coverage", "changes", "reviews", "repository")
 ARGUMENT_MARKERS = ("cite", "routes", "phone", "due")
 ALL_MARKERS = ARGUMENT_MARKERS + BLOCK_MARKERS
 
@@ -204,20 +206,20 @@ MARKDOWN_HEADING = re.compile(r"^(#{1,6} .*)$", re.M)
 BLOCK_BOUNDARY = re.compile(r"(</(?:p|table|ul|ol|dl|section|div|figure|details|h[1-6])>)(?=<(?:p|table|ul|ol|dl|section|div|figure|details|h[1-6])\b)")
 
 
-def expand(markdown: str, guide: Guide, lang: str, page_url: str, page_name: str) -> str:
+def expand(markdown: str, guide: Guide, lang: str, page_url: str, page_name: str, settings: dict | None = None) -> str:
     """The page's Markdown with every marker replaced by what it renders."""
-    with_slots, slots = expand_with_slots(markdown, guide, lang, page_url, page_name)
+    with_slots, slots = expand_with_slots(markdown, guide, lang, page_url, page_name, settings=settings)
     return fill_slots(with_slots, slots)
 
 
 def expand_with_slots(markdown: str, guide: Guide, lang: str, page_url: str, page_name: str,
-                      generated: bool = False) -> tuple[str, list[str]]:
+                      generated: bool = False, settings: dict | None = None) -> tuple[str, list[str]]:
     """Like expand, but the generated HTML comes back separately, with a slot where it belongs. Markdown then
     skips re-parsing tens of kilobytes of finished HTML (a third of a build's Markdown time), and no data is ever
     read as Markdown; fill_slots puts it back afterwards. Headings a block writes stay in the Markdown, so they
     still reach the table of contents (renderers escape the data in them, htmlkit.markdown_text). `generated`:
     the whole page is renderer output (a programme page: Markdown headings and finished HTML only), so all of
-    its HTML goes into slots."""
+    its HTML goes into slots. `settings`: values from mkdocs.yml's `extra:` that pages may show (repository)."""
     slots: list[str] = []
 
     def slotted(text: str) -> str:
@@ -236,7 +238,7 @@ def expand_with_slots(markdown: str, guide: Guide, lang: str, page_url: str, pag
 
     if generated:
         return slotted(markdown), slots
-    return _expand(markdown, guide, lang, page_url, page_name, slotted, inline), slots
+    return _expand(markdown, guide, lang, page_url, page_name, slotted, inline, settings or {}), slots
 
 
 def fill_slots(html: str, slots: list[str]) -> str:
@@ -246,7 +248,19 @@ def fill_slots(html: str, slots: list[str]) -> str:
     return SLOT_PATTERN.sub(fill, html)
 
 
-def _expand(markdown: str, guide: Guide, lang: str, page_url: str, page_name: str, slotted, inline) -> str:
+def repository_link(marker: Marker, settings: dict, page_name: str) -> str:
+    """The project's repository as a link. Its address is kept once, in mkdocs.yml (extra: repository:), because it
+    is a fact about where the project lives, not about the programmes; a missing or odd address stops the build."""
+    address = settings.get("repository")
+    if not isinstance(address, str) or not URL.fullmatch(address):
+        raise MarkerError(Problem(page_name, marker.line, marker.column, "marker guide:repository",
+                                  "the repository's https:// address in mkdocs.yml (extra: repository:)",
+                                  "no address" if address is None else show(address),
+                                  "add 'repository: https://…' under 'extra:' in mkdocs.yml.").format_text())
+    return f'<a href="{esc(address)}" class="external" rel="noreferrer">{esc(address)}</a>'
+
+
+def _expand(markdown: str, guide: Guide, lang: str, page_url: str, page_name: str, slotted, inline, settings: dict) -> str:
     found = scan(markdown, page_name)
     problems = found.malformed + check_markers(found.markers, guide, page_name)
     if problems:
@@ -262,6 +276,8 @@ def _expand(markdown: str, guide: Guide, lang: str, page_url: str, page_name: st
         "quick-exit": render_reference.quick_exit_block,
         "route-finder": render_routefinder.route_finder_block,
         "coverage": render_coverage.coverage_block,
+        "changes": render_changes.changes_block,
+        "reviews": render_changes.reviews_block,
     }
 
     def render(marker: Marker) -> str:
@@ -271,6 +287,8 @@ def _expand(markdown: str, guide: Guide, lang: str, page_url: str, page_name: st
             return inline(render_reference.phone_link(next(r for r in guide.routes if r["id"] == marker.argument)))
         if marker.name == "due":
             return inline(render_due.due_marker(guide, marker.argument, lang, page_url))
+        if marker.name == "repository":
+            return inline(repository_link(marker, settings, page_name))
         if marker.name == "routes":
             return slotted(render_reference.routes_block(guide, lang, page_url, marker.argument))
         if marker.name == "example-program":

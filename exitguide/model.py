@@ -206,10 +206,12 @@ VOCABULARY_ENTRY = Record({
     "relation": Field(Prose(), required=False, doc="how an evidence level relates to other scales"),
     "takes_cases": Field(Boolean(), required=False, doc="programme kinds: true when such a programme takes people on (the route finder lists it)"),
     "running": Field(Boolean(), required=False, doc="statuses: true when a programme with this status still works with people"),
+    "needs_sources": Field(Boolean(), required=False,
+                           doc="change kinds: true when a change record of this kind must cite the sources of the new or corrected fact"),
 }, name="vocabulary value")
 
 VOCABULARY_NAMES = ("program_kinds", "statuses", "criteria", "requirements", "support_types", "agencies",
-                    "evidence_levels", "source_kinds", "marks", "term_statuses", "audiences")
+                    "evidence_levels", "source_kinds", "marks", "term_statuses", "audiences", "change_kinds")
 
 VOCABULARIES_FILE = Record({name: Field(MapOf(VOCABULARY_ENTRY)) for name in VOCABULARY_NAMES},
                            name="vocabularies file")
@@ -275,6 +277,25 @@ PLACES_FILE = Record({
     "municipalities": Field(MapOf(MUNICIPALITY)),
 }, name="places file")
 
+# A dated record of a change to the guide, for the "What's new" page and the Atom feeds (render_changes.py,
+# feeds.py). Its id is part of the feed entry's permanent address, so it never changes once published.
+CHANGE = Record({
+    "id": Field(Slug(), doc="a permanent id: the anchor on the What's new page and part of the feed entry's id; never change it"),
+    "date": Field(Date(exact_day=True, tip="write the day the change was published (for work in the repository, its commit date)."),
+                  doc="the day the change was published, as YYYY-MM-DD"),
+    "kind": Field(Choice("change_kinds"), doc="what kind of change it was"),
+    "title": Field(Line(200), doc="a short headline"),
+    "description": Field(Prose(), doc="what changed"),
+    "why": Field(Prose(), doc="why it changed"),
+    "programs": Field(ListOf(Slug(), unique=("",), item_name="programme id"), required=False,
+                      doc="the ids of the programmes it concerns, from data/programs.yaml"),
+    "sources": Field(SourceRefs(), required=False,
+                     doc="the sources it concerns or rests on: a new source, or the sources of a corrected fact "
+                         "(required for the change kinds marked needs_sources)"),
+}, name="change record")
+
+CHANGES_FILE = Record({"changes": Field(ListOf(CHANGE, min_items=1, max_items=MAX_ENTRIES, unique=("id",)))}, name="changes file")
+
 # Files whose top-level maps are vocabularies that other files' Choice fields refer to.
 VOCABULARY_FILES = ("vocabularies.yaml", "places.yaml")
 
@@ -288,4 +309,5 @@ FILES = {
     "glossary.yaml": GLOSSARY_FILE,
     "timeline.yaml": TIMELINE_FILE,
     "routes.yaml": ROUTES_FILE,
+    "changes.yaml": CHANGES_FILE,
 }

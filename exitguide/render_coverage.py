@@ -2,21 +2,17 @@
 serve each, and for a county with none the routes that apply everywhere, in the guide's own words:
 "the guide knows of no programme here" (never "there is none"). Rendered by `<!-- guide:coverage -->`.
 
-Every figure is computed from the data (coverage.py) on the day of the build; the bar chart is an
-inline SVG drawn here, with no library and nothing from another host.
+Every figure is computed from the data (coverage.py) on the day of the build; the bar chart is drawn by
+chart.py (HTML labels at the body text's size, no library, nothing from another host).
 """
 from __future__ import annotations
 
 from . import coverage
+from .chart import Bar, bar_list
 from .guide import Guide
 from .htmlkit import esc, number, program_url, relative, text
 from .labels import label
 from .render_reference import phone_link
-
-BAR = 18
-GAP = 6
-NAME_WIDTH = 230
-BAR_WIDTH = 260
 
 
 def county_id(key: str) -> str:
@@ -38,24 +34,15 @@ def _names(guide: Guide, keys: list[str], lang: str) -> str:
 
 
 def _chart(guide: Guide, counties: list[coverage.County], lang: str) -> str:
-    height = len(counties) * (BAR + GAP) + GAP
-    rows, summary = [], []
-    for index, county in enumerate(counties):
-        y = GAP + index * (BAR + GAP)
+    """Municipalities with a known programme, per county, as bars against the county's whole (chart.py)."""
+    bars = []
+    for county in counties:
         total = len(county.municipalities)
-        width = round(BAR_WIDTH * len(county.covered) / total) if total else 0
-        name = guide.vocab_label("counties", county.key, lang)
-        value = label(lang, "coverage_bar", covered=len(county.covered), total=total)
-        summary.append(f"{name}: {value}")
-        rows.append(f'<text x="{NAME_WIDTH - 8}" y="{y + BAR - 4}" text-anchor="end">{esc(name)}</text>'
-                    f'<rect x="{NAME_WIDTH}" y="{y}" width="{BAR_WIDTH}" height="{BAR}" class="bar-track"></rect>'
-                    f'<rect x="{NAME_WIDTH}" y="{y}" width="{width}" height="{BAR}" class="bar"></rect>'
-                    f'<text x="{NAME_WIDTH + BAR_WIDTH + 8}" y="{y + BAR - 4}">{esc(value)}</text>')
+        bars.append(Bar(guide.vocab_label("counties", county.key, lang), len(county.covered) / total if total else 0,
+                        label(lang, "coverage_bar", covered=len(county.covered), total=total)))
     title = label(lang, "coverage_chart_title")
-    return (f'<figure class="coverage-chart"><svg role="img" aria-labelledby="coverage-chart-t coverage-chart-d" '
-            f'viewBox="0 0 {NAME_WIDTH + BAR_WIDTH + 130} {height}" width="100%" xmlns="http://www.w3.org/2000/svg">'
-            f'<title id="coverage-chart-t">{esc(title)}</title><desc id="coverage-chart-d">{esc("; ".join(summary))}.</desc>'
-            + "".join(rows) + f'</svg><figcaption>{esc(title)}</figcaption></figure>')
+    return (f'<figure class="coverage-chart bar-chart"><figcaption id="coverage-chart-t">{esc(title)}</figcaption>'
+            f'{bar_list(bars, "coverage-chart", track=True)}</figure>')
 
 
 def coverage_block(guide: Guide, lang: str, page_url: str) -> str:

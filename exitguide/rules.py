@@ -235,6 +235,37 @@ def warn_passed_due_dates(timeline, ctx, now: dt.date) -> list[Problem]:
     return problems
 
 
+def rule_change_programs_exist(changes, programs, ctx) -> list[Problem]:
+    """A change record names programmes by id; each must be a programme in data/programs.yaml (the page links it)."""
+    listed_programs = items(programs, "programs")
+    known = ids_of(programs, "programs")
+    if not listed_programs or len(known) < len(listed_programs) or not all(SLUG.fullmatch(i) for i in known):
+        return []  # the programmes file has problems of its own (reported there); compare once its ids are sound
+    problems = []
+    for c_index, change in enumerate(items(changes, "changes")):
+        listed = change.get("programs") if isinstance(change, dict) else None
+        for p_index, program_id in enumerate(listed if isinstance(listed, list) else []):
+            if isinstance(program_id, str) and SLUG.fullmatch(program_id) and program_id not in known:
+                problems.append(ctx.problem(("changes", c_index, "programs", p_index), "the id of a programme in data/programs.yaml",
+                                            show(program_id), "check the spelling against the programme's 'id:'; "
+                                            "a programme that was removed is named in the description instead."))
+    return problems
+
+
+def rule_change_cites_sources(changes, vocabularies, ctx) -> list[Problem]:
+    """A change of a kind marked needs_sources (a corrected fact, a new source) names the sources it rests on."""
+    kinds = vocabularies.get("change_kinds") if isinstance(vocabularies, dict) else None
+    if not isinstance(kinds, dict):
+        return []
+    problems = []
+    for index, change in enumerate(items(changes, "changes")):
+        kind = kinds.get(change.get("kind")) if isinstance(change, dict) and isinstance(change.get("kind"), str) else None
+        if isinstance(kind, dict) and kind.get("needs_sources") is True and "sources" not in change:
+            problems.append(ctx.problem(("changes", index), f"'sources' for a change of kind {show(change['kind'])}",
+                                        "no sources", "add 'sources: [id, …]' with the sources that state the new or corrected fact."))
+    return problems
+
+
 def run_all(data: dict, loaded_files: dict, vocabularies, now: dt.date, reserved_program_ids: set[str]) -> list[Problem]:
     def ctx(name: str):
         return FileContext(loaded_files[name], today=now)
@@ -259,4 +290,8 @@ def run_all(data: dict, loaded_files: dict, vocabularies, now: dt.date, reserved
         problems += rule_dates_in_order(data["timeline.yaml"], "events", "date", ("due", "date"), ctx("timeline.yaml"),
                                         "'due' is a date the source speaks of ahead of the event's own date; check both dates.")
         problems += warn_passed_due_dates(data["timeline.yaml"], ctx("timeline.yaml"), now)
+    if "changes.yaml" in data:
+        if "programs.yaml" in data:  # a programmes file that did not load reports its own problems; ids are checked once it loads
+            problems += rule_change_programs_exist(data["changes.yaml"], data["programs.yaml"], ctx("changes.yaml"))
+        problems += rule_change_cites_sources(data["changes.yaml"], vocabularies, ctx("changes.yaml"))
     return problems

@@ -43,12 +43,13 @@ _LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
 URL_PATTERN = (rf"https?://{_LABEL}(?:\.{_LABEL})*\.[A-Za-z]{{2,63}}(?::\d{{1,5}})?"
                r"(?:[/?#][A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]*)?")
 ISO_DATE_PATTERN = r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?"
+ISO_DAY_PATTERN = r"\d{4}-\d{2}-\d{2}"
 # An abbreviation becomes a Markdown definition (*[SIG]: …) on every page and is matched as a whole word,
 # so it is letters and digits, with inner dots, hyphens, slashes, ampersands, apostrophes or spaces.
 ABBR_PATTERN = r"[^\W\d_](?:[\w.&'’/ -]*[^\W_])?"
 
-SLUG, KEY, EMAIL, PHONE, URL, ISO_DATE, ABBR = (re.compile(p) for p in (
-    SLUG_PATTERN, KEY_PATTERN, EMAIL_PATTERN, PHONE_PATTERN, URL_PATTERN, ISO_DATE_PATTERN, ABBR_PATTERN))
+SLUG, KEY, EMAIL, PHONE, URL, ISO_DATE, ISO_DAY, ABBR = (re.compile(p) for p in (
+    SLUG_PATTERN, KEY_PATTERN, EMAIL_PATTERN, PHONE_PATTERN, URL_PATTERN, ISO_DATE_PATTERN, ISO_DAY_PATTERN, ABBR_PATTERN))
 URL_START = re.compile(r"https?://([^/?#:]*)", re.IGNORECASE)
 MARKUP = re.compile(r"<\s*[A-Za-z/!?]|javascript:|\{\{|\{%", re.IGNORECASE)
 DECIMAL = re.compile(r"-?(?:0|[1-9][0-9]*)")
@@ -309,6 +310,7 @@ class Date(Type):
     has happened (a publication, a review, an 'as of', a history entry) and cannot be after today."""
     future: bool = False
     tip: str = "a date something happened cannot be after today; write the date the source gives."
+    exact_day: bool = False  # YYYY-MM-DD only: a change record dates a day the guide itself changed, always known
 
     def check(self, value, path, ctx):
         raw = ctx.raw(path)
@@ -324,6 +326,9 @@ class Date(Type):
         if text is None or not ISO_DATE.fullmatch(text):
             return [wrong_type(value, path, ctx, "an ISO date (YYYY, YYYY-MM or YYYY-MM-DD)",
                                "write for example 2024-01-29; use only as much precision as the source gives.")]
+        if self.exact_day and not ISO_DAY.fullmatch(text):
+            return [ctx.problem(path, "a full date as YYYY-MM-DD", show(text),
+                                "write the day as well, like 2026-11-30; the day a change was published is always known.")]
         day = parse_date(text)
         if day is None:
             return [ctx.problem(path, "a date that exists in the calendar", show(text),
@@ -341,6 +346,8 @@ class Date(Type):
         return []
 
     def json_schema(self, vocabularies):
+        if self.exact_day:
+            return {"type": "string", "pattern": schema_pattern(ISO_DAY_PATTERN)}
         return {"type": ["string", "integer"], "pattern": schema_pattern(ISO_DATE_PATTERN)}
 
 

@@ -30,7 +30,7 @@ from mkdocs.plugins import event_priority, get_plugin_logger
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # hooks are loaded by path; make the core importable without installing it
 
-from exitguide import export, markers, search_index, site_check, site_fixes  # noqa: E402
+from exitguide import export, feeds, markers, search_index, site_check, site_fixes  # noqa: E402
 from exitguide.htmlkit import relative  # noqa: E402
 
 log = get_plugin_logger("exitguide")
@@ -110,11 +110,12 @@ def on_env(env, **_):  # both language passes and every serve rebuild would comp
     return env
 
 
-def on_page_markdown(markdown, page, **_):
+def on_page_markdown(markdown, page, config, **_):
     lang = page.file.src_uri.partition("/")[0]
     page_url = page.url.removeprefix(f"{lang}/")
     expanded, state["slots"][page.file.src_uri] = markers.expand_with_slots(
-        markdown, state["guide"], lang, page_url, f"docs/{page.file.src_uri}", generated=page.file.generated_by is not None)
+        markdown, state["guide"], lang, page_url, f"docs/{page.file.src_uri}", generated=page.file.generated_by is not None,
+        settings={"repository": config.extra.get("repository")})
     return expanded + "\n\n" + markers.abbreviations(state["guide"], lang) + "\n"
 
 
@@ -160,6 +161,10 @@ def on_post_build(config, **_):
     search_index.split_and_enrich(Path(config.site_dir), state["guide"])
     site_fixes.trim_assets(Path(config.site_dir))
     export.write_open_data(state["guide"], Path(config.site_dir) / export.DATA_DIR)
+    try:
+        feeds.write_feeds(state["guide"], Path(config.site_dir), config.site_url)
+    except feeds.FeedError as error:
+        raise PluginError(str(error)) from error
     if "building_site" in state:
         if config.strict and state["warnings"].count:
             return  # MkDocs aborts right after this event; on_build_error discards the folder

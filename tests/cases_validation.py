@@ -38,6 +38,8 @@ REVIEWED = 'last_reviewed: "2026-01-01"'
 ABBR = "abbr: SIG"
 TIMELINE_DATE = 'date: "2019-12-19"'
 HISTORY = '    last_reviewed: "2026-01-01"'  # a history entry is added before it
+CHANGE_DATE = "    date: '2026-01-01'"
+CHANGE_DESCRIPTION = "    description: {sv: Alla uppgifter kontrollerades., en: Every fact was checked.}"
 
 
 def with_history(date: str) -> str:
@@ -452,6 +454,32 @@ CASES = [
     case("mobile-in-text-en-dash", "glossary.yaml", "explanation: {sv: En samverkansform., en: A way of working together.}",
          "explanation: {sv: En samverkansform., en: Call 073–111 22 33.}",
          "data/glossary.yaml:7:47: error: terms[sig].explanation.en: expected no personal data (personnummer, samordningsnummer or mobile numbers), got a mobile number (not repeated here). Tip: the guide publishes only an organisation's switchboard or service number, never a person's mobile; use the number the organisation publishes."),
+    # === Change records (the What's new page and the feeds): dated, described, pointing at what exists ======
+    case("change-without-date", "changes.yaml", CHANGE_DATE + "\n", "",
+         "data/changes.yaml:2:5: error: changes[alpha-reviewed]: expected the field 'date' (the day the change was published, as YYYY-MM-DD), got no such field. Tip: add 'date:' to this change record; see the example in CONTRIBUTING.md."),
+    case("change-without-description", "changes.yaml", CHANGE_DESCRIPTION + "\n", "",
+         "data/changes.yaml:2:5: error: changes[alpha-reviewed]: expected the field 'description' (what changed), got no such field. Tip: add 'description:' to this change record; see the example in CONTRIBUTING.md."),
+    case("change-empty-description", "changes.yaml", CHANGE_DESCRIPTION, "    description: {sv: '', en: ' '}",
+         'data/changes.yaml:6:23: error: changes[alpha-reviewed].description.sv: expected non-empty text, got "". Tip: write the text, or remove the field if it is optional.',
+         'data/changes.yaml:6:31: error: changes[alpha-reviewed].description.en: expected non-empty text, got " ". Tip: write the text, or remove the field if it is optional.'),
+    case("change-description-one-language", "changes.yaml", CHANGE_DESCRIPTION, "    description: {sv: Alla uppgifter kontrollerades.}",
+         "data/changes.yaml:6:18: error: changes[alpha-reviewed].description: expected a 'en' text, got no 'en' key. Tip: add 'en: …' with the English text; both languages are required."),
+    case("change-date-month-only", "changes.yaml", CHANGE_DATE, "    date: '2026-01'",
+         'data/changes.yaml:3:11: error: changes[alpha-reviewed].date: expected a full date as YYYY-MM-DD, got "2026-01". Tip: write the day as well, like 2026-11-30; the day a change was published is always known.'),
+    case("change-date-unquoted-year", "changes.yaml", CHANGE_DATE, "    date: 2026",
+         'data/changes.yaml:3:11: error: changes[alpha-reviewed].date: expected a full date as YYYY-MM-DD, got "2026". Tip: write the day as well, like 2026-11-30; the day a change was published is always known.'),
+    case("change-date-in-the-future", "changes.yaml", CHANGE_DATE, "    date: '2026-12-01'",
+         'data/changes.yaml:3:11: error: changes[alpha-reviewed].date: expected a date no later than today (2026-11-30), got "2026-12-01". Tip: write the day the change was published (for work in the repository, its commit date).'),
+    case("change-unknown-kind", "changes.yaml", "kind: programme_reviewed", "kind: programme_reviwed",
+         "data/changes.yaml:4:11: error: changes[alpha-reviewed].kind: expected one of the 'change_kinds' values (fact_corrected, programme_reviewed), got \"programme_reviwed\". Tip: did you mean 'programme_reviewed'? To add a new value, add it with sv and en labels under 'change_kinds:' in data/vocabularies.yaml."),
+    case("change-unknown-programme", "changes.yaml", "kind: programme_reviewed", "kind: programme_reviewed\n    programs: [alpha, alfa]",
+         "data/changes.yaml:5:23: error: changes[alpha-reviewed].programs[1]: expected the id of a programme in data/programs.yaml, got \"alfa\". Tip: check the spelling against the programme's 'id:'; a programme that was removed is named in the description instead."),
+    case("change-fact-without-sources", "changes.yaml", "kind: programme_reviewed", "kind: fact_corrected",
+         "data/changes.yaml:2:5: error: changes[alpha-reviewed]: expected 'sources' for a change of kind \"fact_corrected\", got no sources. Tip: add 'sources: [id, …]' with the sources that state the new or corrected fact."),
+    case("change-unknown-source", "changes.yaml", "kind: programme_reviewed", "kind: programme_reviewed\n    sources: [src-c]",
+         "data/changes.yaml:5:15: error: changes[alpha-reviewed].sources[0]: expected a source id listed in data/sources.yaml, got \"src-c\". Tip: did you mean 'src-b'? Add the source to data/sources.yaml first, then cite its id."),
+    case("change-duplicate-id", "changes.yaml", None, lambda text: text + text.split("changes:\n", 1)[1],
+         'data/changes.yaml:8:9: error: changes[alpha-reviewed].id: expected an id used by no other entry, got "alpha-reviewed", already used on line 2. Tip: give this entry its own id; ids are page addresses and citation keys.'),
 ]
 
 # === Pages: markers written exactly, and the same in both languages ========================================
@@ -492,8 +520,8 @@ DOCS_CASES = [
          'docs/sv/sida.md:5:1: error: marker: expected a marker written exactly as <!-- guide:name --> or <!-- guide:name argument -->, on one line, in lowercase, with one space inside each end, got "<!-- guide：routes person -->". Tip: write it as <!-- guide:routes person -->.',
          'docs/en/sida.md:5:1: error: marker: expected a marker written exactly as <!-- guide:name --> or <!-- guide:name argument -->, on one line, in lowercase, with one space inside each end, got "<!-- guide：routes person -->". Tip: write it as <!-- guide:routes person -->.'),
     case("marker-unknown-name", "both", ROUTES, "<!-- guide:compair -->",
-         'docs/sv/sida.md:5:1: error: marker guide:compair: expected one of cite, routes, phone, due, compare, programs, sources, glossary, timeline, evidence-scale, quick-exit, open-data, example-program, route-finder, coverage, got "compair". Tip: check the marker\'s spelling.',
-         'docs/en/sida.md:5:1: error: marker guide:compair: expected one of cite, routes, phone, due, compare, programs, sources, glossary, timeline, evidence-scale, quick-exit, open-data, example-program, route-finder, coverage, got "compair". Tip: check the marker\'s spelling.'),
+         'docs/sv/sida.md:5:1: error: marker guide:compair: expected one of cite, routes, phone, due, compare, programs, sources, glossary, timeline, evidence-scale, quick-exit, open-data, example-program, route-finder, coverage, changes, reviews, repository, got "compair". Tip: check the marker\'s spelling.',
+         'docs/en/sida.md:5:1: error: marker guide:compair: expected one of cite, routes, phone, due, compare, programs, sources, glossary, timeline, evidence-scale, quick-exit, open-data, example-program, route-finder, coverage, changes, reviews, repository, got "compair". Tip: check the marker\'s spelling.'),
     case("marker-block-with-argument", "both", ROUTES, "<!-- guide:compare all -->",
          'docs/sv/sida.md:5:1: error: marker guide:compare: expected no argument after guide:compare, got "all". Tip: write <!-- guide:compare -->.',
          'docs/en/sida.md:5:1: error: marker guide:compare: expected no argument after guide:compare, got "all". Tip: write <!-- guide:compare -->.'),

@@ -207,14 +207,14 @@ def test_failed_export_leaves_the_previous_export_byte_identical(tmp_path, monke
     (target / "programs.csv").write_text("an earlier export", encoding="utf-8")  # so a rewrite would show
     before = snapshot(target)
     calls = []
-    real_write = Path.write_text
+    real_write = Path.write_bytes  # export writes each file's bytes (CSV with its byte-order mark)
 
     def failing_write(self, *args, **kwargs):
         calls.append(self.name)
         if len(calls) == 2:
             raise OSError(28, "No space left on device")
         return real_write(self, *args, **kwargs)
-    monkeypatch.setattr(Path, "write_text", failing_write)
+    monkeypatch.setattr(Path, "write_bytes", failing_write)
     with pytest.raises(ExportError, match="No space left on device"):
         export_open_data(guide, target)
     monkeypatch.undo()

@@ -14,7 +14,7 @@ import yaml
 
 from conftest import build, copy_project, devkit
 from helpers import minimal_data
-from exitguide import render_compare, render_program, render_reference
+from exitguide import render_changes, render_compare, render_program, render_reference
 from exitguide.fmt import format_text
 from exitguide.guide import Guide
 from exitguide.validate import validate
@@ -35,6 +35,8 @@ def hostile_guide(tmp_path) -> Guide:
     guide.sources["src-a"]["short"] = PAYLOADS[1]
     guide.sources["src-a"]["url"] = PAYLOADS[2]
     guide.terms[0]["explanation"]["en"] = PAYLOADS[0]
+    guide.changes[0].update(title={"sv": "t", "en": PAYLOADS[3]}, description={"sv": "d", "en": PAYLOADS[1]},
+                            why={"sv": "w", "en": PAYLOADS[0]}, programs=[program["id"]], sources=["src-a"])
     return guide
 
 
@@ -47,6 +49,8 @@ def test_no_injected_script_runs_in_chromium(tmp_path, browser):
         render_reference.sources_block(guide, "en", "kallor/"),
         render_reference.glossary_block(guide, "en", "ordlista/"),
         render_reference.program_list_block(guide, "en", "program/"),
+        render_changes.changes_block(guide, "en", "nytt/"),
+        render_changes.reviews_block(guide, "en", "nytt/"),
     ])
     page = browser.new_page()
     dialogs = []
@@ -102,9 +106,14 @@ def hostile_project(destination: Path) -> Path:
                 term["explanation"] = {"sv": HOSTILE_TEXT + ' " onmouseover="window.__pwned=1', "en": "]: ![a](https://evil.example/a.png)"}
         value["terms"][-1]["abbr"] = HOSTILE_ABBR  # the most punctuation an abbreviation may have (a definition on every page)
 
+    def changes(value):  # the What's new page and the Atom feeds
+        value["changes"][0]["title"] = dict(HOSTILE_NAME)
+        value["changes"][0]["description"] = {"sv": HOSTILE_TEXT, "en": HOSTILE_TEXT}
+
     rewrite("programs.yaml", programs)
     rewrite("sources.yaml", sources)
     rewrite("glossary.yaml", glossary)
+    rewrite("changes.yaml", changes)
     return project
 
 
@@ -130,7 +139,7 @@ def test_hostile_values_run_nothing_and_load_nothing_in_chromium(hostile_site, b
     project, site = hostile_site
     program_id = yaml.safe_load((project / "data" / "programs.yaml").read_text(encoding="utf-8"))["programs"][0]["id"]
     paths = [f"/program/{program_id}/", f"/en/program/{program_id}/", "/program/", "/en/program/", "/jamforelse/",
-             "/en/jamforelse/", "/kallor/", "/ordlista/", "/", "/en/", "/arbetet/", "/evidens/"]
+             "/en/jamforelse/", "/kallor/", "/ordlista/", "/", "/en/", "/arbetet/", "/evidens/", "/nytt/", "/en/nytt/"]
     with serving(site) as server:
         context = browser.new_context(bypass_csp=True)  # the CSP must not be what stops it
         foreign, dialogs = [], []
@@ -194,3 +203,16 @@ def test_csv_cells_never_start_a_formula(tmp_path):
     assert not [item for item in items if item.lstrip(" ").startswith(FORMULA_START)]
     assert "'" + FORMULAS[2] in cells and "'" + FORMULAS[6] in cells and "polisen; '=cmd|' /C calc'!A0" in cells
     assert rows[1][0] == "alpha" and rows[1][rows[0].index("last_reviewed")] == "2026-01-01"  # ordinary cells as they were
+
+
+def test_hostile_change_records_are_text_in_the_feeds(hostile_site):
+    """The feeds are XML read by other programs: a hostile title is the entry's exact text, and a description
+    reaches the HTML content escaped (a feed reader shows it as text, never as markup)."""
+    import xml.etree.ElementTree as ET
+    project, site = hostile_site
+    for lang, path in (("sv", "feed.xml"), ("en", "en/feed.xml")):
+        root = ET.fromstring((site / path).read_bytes())  # well-formed
+        titles = [e.findtext("{http://www.w3.org/2005/Atom}title") for e in root.iter("{http://www.w3.org/2005/Atom}entry")]
+        assert HOSTILE_NAME[lang] in titles
+        contents = "".join(e.text for e in root.iter("{http://www.w3.org/2005/Atom}content"))
+        assert "evil.example/text.png" in contents and "<img" not in contents and "&lt;img" not in contents

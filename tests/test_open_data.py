@@ -4,6 +4,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import subprocess
 import sys
 
@@ -12,8 +13,8 @@ import pytest
 
 from helpers import ROOT, TODAY_EPOCH
 from exitguide import model
-from exitguide.export import _plain, open_data_names, programs_csv, programs_json
-from exitguide.guide import Guide
+from exitguide.export import CSV_FILES, OUTCOME_COLUMNS, PROGRAM_COLUMNS, _plain, open_data_names, outcomes_csv, programs_csv, programs_json
+from exitguide.guide import Guide, share
 from exitguide.validate import validate
 
 
@@ -65,7 +66,8 @@ def test_csv_export_has_a_row_per_programme(result):
 def test_built_site_carries_the_same_open_data(site, result):
     guide = Guide.from_result(result)
     assert (site / "data" / "programs.json").read_text(encoding="utf-8") == programs_json(guide)
-    assert (site / "data" / "programs.csv").read_text(encoding="utf-8") == programs_csv(guide)
+    assert (site / "data" / "programs.csv").read_text(encoding="utf-8-sig") == programs_csv(guide)
+    assert (site / "data" / "outcomes.csv").read_text(encoding="utf-8-sig") == outcomes_csv(guide)
     for name in model.FILES:
         stem = name.replace(".yaml", ".schema.json")
         assert (site / "data" / stem).read_bytes() == (ROOT / "schemas" / stem).read_bytes()
@@ -82,3 +84,60 @@ def test_data_files_are_in_canonical_layout():
     run = subprocess.run([sys.executable, "-m", "exitguide", "fmt", "--check"], capture_output=True, text=True, cwd=ROOT,
                          env={"SOURCE_DATE_EPOCH": TODAY_EPOCH, "PATH": ""})
     assert run.returncode == 0, run.stdout + run.stderr
+
+
+BOM = b"\xef\xbb\xbf"
+
+
+def spreadsheet_rows(path) -> list[dict]:
+    """The file as a spreadsheet reads it: bytes decoded as UTF-8 with its byte-order mark, then CSV."""
+    with open(path, encoding="utf-8-sig", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def test_csv_files_start_with_a_byte_order_mark_so_excel_reads_swedish_letters(site):
+    for name in CSV_FILES:
+        raw = (site / "data" / name).read_bytes()
+        assert raw[:3] == BOM, name
+        assert raw[3:4] == b'"' and not raw[3:].startswith(BOM), name  # exactly one mark, then the header
+    assert not (site / "data" / "programs.json").read_bytes().startswith(BOM)  # JSON must not have one (RFC 8259)
+    rows = spreadsheet_rows(site / "data" / "programs.csv")
+    assert "Konsultationsteamet i Malmö" in [r["name_sv"] for r in rows]
+    assert list(rows[0])[0] == "id"  # the mark is not part of the first column's name
+
+
+def test_outcomes_csv_has_one_row_per_count_with_denominator_period_and_definition(site, result):
+    rows = spreadsheet_rows(site / "data" / "outcomes.csv")
+    programs = result.data["programs.yaml"]["programs"]
+    expected = [(p["id"], o["id"], c["id"]) for p in programs for o in p.get("outcomes") or [] for c in o["counts"]]
+    assert [(r["program_id"], r["outcome_id"], r["count_id"]) for r in rows] == expected and len(expected) >= 10
+    for program in programs:
+        for outcome in program.get("outcomes") or []:
+            counts = {c["id"]: c for c in outcome["counts"]}
+            for count in outcome["counts"]:
+                row = next(r for r in rows if (r["program_id"], r["outcome_id"], r["count_id"]) == (program["id"], outcome["id"], count["id"]))
+                assert row["count"] == str(count["count"])
+                assert (row["period_from"], row["period_to"]) == (str(outcome["period"]["from"]), str(outcome["period"]["to"]))
+                assert (row["definition_sv"], row["definition_en"]) == (outcome["definition"]["sv"], outcome["definition"]["en"])
+                assert row["count_label_sv"] == count["label"]["sv"] and row["program_name_en"] == program["name"]["en"]
+                whole = counts.get(count.get("of"))
+                if whole:
+                    assert (row["of_count_id"], row["denominator"], row["of_label_en"]) == (whole["id"], str(whole["count"]), whole["label"]["en"])
+                    assert row["share_percent"] == str(share(count["count"], whole["count"]))
+                else:
+                    assert row["of_count_id"] == row["denominator"] == row["share_percent"] == ""
+                assert row["sources"] == "; ".join(outcome["sources"])
+    gothenburg = next(r for r in rows if r["program_id"] == "goteborg-avhopparverksamhet" and r["count_id"] == "fullfoljde")
+    assert (gothenburg["count"], gothenburg["denominator"], gothenburg["share_percent"]) == ("73", "94", "78")  # 73/94 = 77.7 %
+
+
+@pytest.mark.parametrize("prefix", ["", "en/"])
+def test_open_data_page_documents_exactly_the_columns_of_each_file(site, prefix):
+    page = (site / prefix / "data" / "index.html").read_text(encoding="utf-8")
+    for name, columns in CSV_FILES.items():
+        table = page.split(f'id="columns-{name.replace(".", "-")}"', 1)[1].split("</table>", 1)[0]
+        documented = re.findall(r'<th scope="row"><code>([^<]+)</code></th><td>[^<]+</td>', table)
+        with open(site / "data" / name, encoding="utf-8-sig", newline="") as handle:
+            header = next(csv.reader(handle))
+        assert documented == header == [c.name for c in columns], name
+    assert len(PROGRAM_COLUMNS) > 20 and len(OUTCOME_COLUMNS) > 15

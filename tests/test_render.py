@@ -78,7 +78,7 @@ def test_unknown_marker_names_page_and_line(guide):
         markers.expand("# T\n\ntext\n<!-- guide:compair -->\n", guide, "sv", "", "docs/sv/x.md")
     assert str(error.value).startswith('docs/sv/x.md:4:1: error: marker guide:compair: expected one of cite, routes, phone, due, compare, '
                                        'programs, sources, glossary, timeline, evidence-scale, quick-exit, open-data, example-program, '
-                                       'route-finder, coverage, '
+                                       'route-finder, coverage, changes, reviews, repository, '
                                        'got "compair". Tip: check the marker\'s spelling.')
 
 
