@@ -6,6 +6,7 @@
 - OncePerSession: under `mkdocs serve`, a warning or note already printed in this session is not printed
   again on every rebuild (a changed warning has a new text, so it shows); errors always show, since they stop
   the build. hooks/build.py adds it to the guide's logger once, at start-up of `serve`.
+Assumes records are logged with a final message (getMessage) that identifies them; nothing else is kept.
 """
 from __future__ import annotations
 

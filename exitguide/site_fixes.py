@@ -15,7 +15,8 @@ What it does, and when (hooks/theme.py and hooks/guide.py call it):
 - focusable_abbreviations: per page, on the page content (Python-Markdown's output, not the theme's).
 - allow_live_reload: under `mkdocs serve` only, after fix_page.
 - trim_assets: once, after both languages are built (search_index.py splits and enriches the index).
-Conventions: `lang` is 'sv' (default, at /) or 'en' (at /en/).
+Assumes: Material 9.8.x's markup as each Edit describes it (`expected`); other markup is an error, never a
+silent skip. Conventions: `lang` is 'sv' (default, at /) or 'en' (at /en/).
 """
 from __future__ import annotations
 

@@ -7,6 +7,8 @@
 - exitguide/site_fixes.py: fix_page on every page; under `mkdocs serve` only, a policy that lets MkDocs'
   live-reload script run. When the theme's markup no longer has what an edit changes, the build stops with
   the page and the edit's name (ThemeMarkupChanged).
+Assumes mkdocs-static-i18n sets the theme's language for each language's build (config.theme["language"]) and
+Material's documented extra.alternate (the language menu) before the theme's templates render.
 """
 import sys
 from pathlib import Path
