@@ -56,11 +56,12 @@ def on_page_content(html, page, **_):  # generated HTML goes in after Markdown, 
 
 @event_priority(-200)  # after mkdocs-static-i18n has built the other language
 def on_post_build(config, **_):
-    if not config.plugins["i18n"].building:
-        search_index.split_and_enrich(Path(config.site_dir), state["guide"])
-        site_fixes.trim_assets(Path(config.site_dir))
-        export.write_open_data(state["guide"], Path(config.site_dir) / export.DATA_DIR)
-        on_shutdown()
+    if config.plugins["i18n"].building:
+        return
+    search_index.split_and_enrich(Path(config.site_dir), state["guide"])
+    site_fixes.trim_assets(Path(config.site_dir))
+    export.write_open_data(state["guide"], Path(config.site_dir) / export.DATA_DIR)
+    on_shutdown()  # the overlay goes; hooks/build.py swaps the finished site in after this
 
 
 def on_shutdown(**_):  # also on_build_error
