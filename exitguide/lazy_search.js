@@ -1,4 +1,5 @@
-/* Inlined before Material's bundle on every page by exitguide/site_fixes.py (fix_page).
+/* Inlined before Material's bundle on every page by the `scripts` block of overrides/main.html
+   (hooks/theme.py hands it to the template; exitguide/site_fixes.py checks it is there, LAZY_SEARCH_FIRST).
    The bundle requests search/search_index.json as soon as a page loads: about 50 kB
    gzipped, and a long JSON parse on a slow phone, although most visits never search.
    This holds that one request until the search dialog opens (its toggle #__search is

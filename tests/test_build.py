@@ -239,50 +239,22 @@ def test_unknown_marker_stops_the_build(tmp_path):
     assert "no-such-source" in result.stdout + result.stderr
 
 
-def test_a_site_folder_that_cannot_move_gets_its_contents_swapped(tmp_path, monkeypatch):
-    """A site folder that is a mount point cannot be renamed; the hook then swaps what is inside it, and a
-    failure half-way puts the previous site back."""
-    import importlib.util
-    spec = importlib.util.spec_from_file_location("guide_hook_under_test", ROOT / "hooks" / "guide.py")
-    hook = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(hook)
-    final, built = tmp_path / "site", tmp_path / ".site.building-x"
-    for folder, content in ((final, "old"), (built, "new")):
-        (folder / "sub").mkdir(parents=True)
-        (folder / "index.html").write_text(content, encoding="utf-8")
-        (folder / "sub" / "page.html").write_text(content, encoding="utf-8")
-    real_replace = hook.os.replace
-
-    def no_moving_the_site(source, target):
-        if Path(source) == final:
-            raise OSError(16, "Device or resource busy")
-        return real_replace(source, target)
-    monkeypatch.setattr(hook.os, "replace", no_moving_the_site)
-
-    class Config:
-        site_dir = str(built)
-    hook.state.update(final_site=final, building_site=built)
-    hook._swap_in(Config)
-    assert snapshot(final) == {"index.html": b"new", "sub/page.html": b"new"}
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"] and Config.site_dir == str(final)
-    # Again, but the disk fails while the new entries move in: the previous site is put back as it was.
-    for folder, content in ((built, "newer"),):
-        (folder / "sub").mkdir(parents=True)
-        (folder / "index.html").write_text(content, encoding="utf-8")
-        (folder / "sub" / "page.html").write_text(content, encoding="utf-8")
-    moved = []
-
-    def failing_midway(source, target):
-        if Path(source) == final:
-            raise OSError(16, "Device or resource busy")
-        if Path(source).parent == built:
-            moved.append(source)
-            if len(moved) == 2:
-                raise OSError(28, "No space left on device")
-        return real_replace(source, target)
-    monkeypatch.setattr(hook.os, "replace", failing_midway)
-    hook.state.update(final_site=final, building_site=built)
-    with pytest.raises(OSError, match="No space left"):
-        hook._swap_in(Config)
-    assert snapshot(final) == {"index.html": b"new", "sub/page.html": b"new"}
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+def test_changed_theme_markup_stops_the_build_naming_the_edit(tmp_path, site):
+    """A Material release that changes the markup an edit of its output relies on: here the search dialog
+    loses its role="dialog" (a partial in the copy's overrides/ stands in for the new theme's). The build stops
+    with the page, the edit's name, what the markup was expected to contain and where to look; the previous
+    site stays as it was. tests/test_site_fixes.py changes the markup of every edit the same way."""
+    project = copy_project(tmp_path / "project")
+    partial = project / "overrides" / "partials" / "search.html"
+    partial.parent.mkdir(parents=True, exist_ok=True)
+    partial.write_text('<div class="md-search" data-md-component="search"></div>\n', encoding="utf-8")
+    previous = tmp_path / "out" / "site"
+    shutil.copytree(site, previous)
+    before = snapshot(previous)
+    result = build(project, previous)
+    assert result.returncode != 0
+    assert ('404.html: theme edit SEARCH_DIALOG_NAME: expected exactly 1 × class="md-search" data-md-component="search" '
+            'role="dialog" (partials/search.html); found 0. Tip: Material\'s markup changed; see exitguide/site_fixes.py '
+            "SEARCH_DIALOG_NAME: adjust the pattern to the new markup, or drop the edit if the theme now does this itself."
+            ) in result.stdout + result.stderr, result.stdout[-2000:] + result.stderr[-2000:]
+    assert snapshot(previous) == before and leftovers(previous) == []
