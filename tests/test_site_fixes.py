@@ -75,6 +75,7 @@ CHANGED_MARKUP = [
     ("SEARCH_BASE", "en", '"base": ".."', '"base_url": ".."', 0),
     ("LAZY_SEARCH_FIRST", "sv", f"{LAZY_SEARCH}\n  {BUNDLE}", BUNDLE, 0),  # the scripts block was renamed
     ("LAZY_SEARCH_FIRST", "sv", f"{LAZY_SEARCH}\n  {BUNDLE}", f"{BUNDLE}{LAZY_SEARCH}", 0),  # after the bundle: too late
+    ("SEARCH_HELP", "sv", "</body>", "", 0),  # a page without its closing body tag
 ]
 
 
