@@ -9,6 +9,8 @@ language its own and adds to every entry a hidden `alt` field that the theme's s
 - place names: a programme page carries the names of the municipalities and counties it serves, also in
   folded and English forms, so a search for a town lands on its programme.
 Programme pages get a text of whole sentences from the data instead of run-together table cells.
+Citations stay out of the index: their numbered marks ([3], [3, osäker]) are taken out of the texts, and a
+page's list of sources (citations.py) is not indexed (the sources page holds every source, and is).
 Assumes the theme's index format (config.fields, docs[].location/title/text); a test reads it back.
 """
 from __future__ import annotations
@@ -20,12 +22,15 @@ import unicodedata
 from pathlib import Path
 
 from . import coverage
+from .citations import PAGE_SOURCES_ID
 from .htmlkit import program_url
+from .labels import LABELS
 
 WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 TAG = re.compile(r"<[^>]+>")
 MIN_STEM = 5
 ALT_BOOST = 0.5
+CITATION_MARK = re.compile(r"\s?\[\d+(?:, (?:" + "|".join(re.escape(LABELS[lang]["uncertain_cite"]) for lang in LABELS) + r"))?\]")
 
 
 def fold(word: str) -> str:
@@ -132,7 +137,9 @@ def enrich(docs: list[dict], guide, lang: str) -> list[dict]:
     extras: dict[str, list[str]] = {}
     out = []
     for doc in docs:
-        doc = dict(doc)
+        if doc["location"].endswith("#" + PAGE_SOURCES_ID):
+            continue
+        doc = dict(doc, text=CITATION_MARK.sub("", doc.get("text", "")))
         path = doc["location"].split("#", 1)[0]
         program = programs.get(doc["location"])
         if program is not None:
