@@ -136,7 +136,11 @@ def contact_list(guide, contacts, lang, page_url) -> str:
         if contact.get("phone"):
             parts.append(f'{esc(label(lang, "phone"))}: <a href="{esc(_tel(contact["phone"]))}" class="phone">{esc(contact["phone"])}</a>')
             opening = contact.get("opening")
-            when = esc(hours.describe(opening, lang)) + (f' {cite(guide, opening["sources"], lang, page_url)}' if opening else "")
+            if hours.compact(opening) is None:  # "Öppettider: ej angivet i källorna", not "Öppettider: Öppettider anges inte …"
+                said = label(lang, "not_stated_long") + (f'. {opening["note"][lang]}' if opening and opening.get("note") else "")
+            else:
+                said = hours.describe(opening, lang)
+            when = esc(said) + (f' {cite(guide, opening["sources"], lang, page_url)}' if opening else "")
             parts.append(f'{esc(label(lang, "hours"))}: {when}')
         if contact.get("email"):
             parts.append(f'{esc(label(lang, "email"))}: <a href="mailto:{esc(contact["email"])}">{esc(contact["email"])}</a>')

@@ -88,7 +88,7 @@ def test_programme_page_puts_the_glance_and_contact_before_the_detail(guide):
                   "Evidence level", "(level 0 of 5 on the guide&#x27;s scale)", "Last reviewed"):
         assert words in block, words
     assert '<a href="tel:040343999" class="phone">040-34 39 99</a>' in html
-    assert "Hours: Hours not stated in the sources" in html
+    assert "Hours: Not stated in the sources" in html
 
 
 def test_relative_urls():
