@@ -1,4 +1,4 @@
-"""Small HTML helpers shared by the renderers: escaping, relative links, citations, numbers.
+"""Small HTML helpers shared by the renderers: escaping, relative links, citation placeholders, numbers.
 
 Every value that comes from the data passes through `esc` (text and
 attributes alike) before it reaches a page; renderers never build markup from
@@ -65,19 +65,16 @@ def program_url(program_id: str) -> str:
     return f"program/{program_id}/"
 
 
+# A citation as renderers write it: the source ids between two private-use characters that no data or page can
+# contain (types.INVISIBLE). exitguide/citations.py turns each into numbered marks once the page is whole.
+CITE_OPEN, CITE_CLOSE = "\ue002", "\ue003"
+
+
 def cite(guide, source_ids: list[str], lang: str, page_url: str) -> str:
-    """An inline citation: (Label, Label) linking each to its entry on the sources page."""
-    parts = []
-    for source_id in source_ids:
-        source = guide.sources.get(source_id)
-        if source is None:  # validation guarantees ids resolve; keep rendering robust anyway
-            continue
-        text = esc(source["short"])
-        if source["mark"] == "uncertain":
-            text += f", {esc(label(lang, 'uncertain_cite'))}"
-        href = relative(f"{SOURCES_PAGE}#src-{source_id}", page_url)
-        parts.append(f'<a href="{esc(href)}">{text}</a>')
-    return f'<span class="cite">({"; ".join(parts)})</span>' if parts else ""
+    """A citation of `source_ids`, numbered and linked to the page's list of sources by citations.number_page.
+    `lang` and `page_url` are kept so every renderer calls it alike; the page-level pass needs them, not this."""
+    known = [source_id for source_id in source_ids if source_id in guide.sources]  # validation guarantees ids resolve
+    return f"{CITE_OPEN}{','.join(known)}{CITE_CLOSE}" if known else ""
 
 
 def number(value: int, lang: str) -> str:

@@ -205,6 +205,23 @@ LABELS["en"].update({
     "column": "Column", "meaning": "What it holds", "columns_heading": "The columns of {file}",
     "columns_of": "The columns of {file}, in the file's order",
 })
+# Numbered citations (citations.py) and a programme page's "at a glance" block (render_program.py).
+LABELS["sv"].update({
+    "cite_name": "Källa {number}: {short}", "cite_back": "Tillbaka", "cite_back_name": "Tillbaka till källa {number} i texten",
+    "cite_list": "Visa i källistan", "page_sources": "Källor till sidan",
+    "for_whom": "För vem", "glance_ages": "Ålder: {ages}.", "glance_ages_not_stated": "Ålder: anges inte i källorna.",
+    "glance_serves": "Tar emot personer från {area}.", "glance_serves_national": "Tar emot personer från hela landet.",
+    "status_as_of": "{status}, enligt uppgift från {date}.", "evidence_rank": "nivå {rank} av {top} på guidens skala",
+    "details": "Organisation, villkor och stöd",
+})
+LABELS["en"].update({
+    "cite_name": "Source {number}: {short}", "cite_back": "Back", "cite_back_name": "Back to source {number} in the text",
+    "cite_list": "Show in the list of sources", "page_sources": "Sources for this page",
+    "for_whom": "For whom", "glance_ages": "Age: {ages}.", "glance_ages_not_stated": "Age: not stated in the sources.",
+    "glance_serves": "Takes people from {area}.", "glance_serves_national": "Takes people from the whole country.",
+    "status_as_of": "{status}, as of {date}.", "evidence_rank": "level {rank} of {top} on the guide's scale",
+    "details": "Organisation, conditions and support",
+})
 
 # Month names for dates written out in running text ("6 november 2026", "6 November 2026"), used by render_due.py.
 MONTHS = {

@@ -3,7 +3,7 @@
 Markers are HTML comments so they stay invisible in GitHub previews. Each is written exactly
 as `<!-- guide:NAME -->` or `<!-- guide:NAME ARGUMENT -->` on one line: one space after `<!--`,
 `guide:` and the name in lowercase, one space before `-->`; an argument is ids separated by commas.
-  <!-- guide:cite bra-2016-6,sis-avhoppare -->   inline citation
+  <!-- guide:cite bra-2016-6,sis-avhoppare -->   inline citation: numbered marks, the page's sources listed at its end (citations.py)
   <!-- guide:compare -->  <!-- guide:programs -->  <!-- guide:sources -->  <!-- guide:glossary -->
   <!-- guide:timeline -->  <!-- guide:evidence-scale -->  <!-- guide:routes person|relative|professional -->  <!-- guide:phone ROUTE-ID -->
   <!-- guide:quick-exit -->  <!-- guide:open-data -->  <!-- guide:example-program -->
@@ -17,7 +17,8 @@ Runs in the hook's on_page_markdown (once per page and language). It is pure:
 the same input gives the same output, so the per-language rebuilds of
 mkdocs-static-i18n cannot double-expand anything. What a marker renders never passes through
 Markdown: block markers leave a slot (an HTML comment on its own line) and inline markers an
-inline placeholder, and fill_slots puts the finished HTML back after Markdown has run. Scanning is
+inline placeholder, and fill_slots puts the finished HTML back after Markdown has run, then numbers the page's
+citations (citations.number_page). Scanning is
 linear in the page's length (str.find and anchored matches only; no pattern can backtrack
 over an unclosed marker).
 """
@@ -27,10 +28,11 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import render_changes, render_compare, render_coverage, render_due, render_reference, render_routefinder
+from . import citations, render_changes, render_compare, render_coverage, render_due, render_reference, render_routefinder
 from .export import open_data_block
 from .guide import Guide
 from .htmlkit import cite, esc
+from .labels import label
 from .problems import Problem, show
 from .types import URL
 
@@ -212,15 +214,26 @@ def expand(markdown: str, guide: Guide, lang: str, page_url: str, page_name: str
     return fill_slots(with_slots, slots)
 
 
+class PageSlots(list):
+    """The rendered HTML of a page's markers, in slot order, and the page it belongs to (guide, language, URL), which
+    the page-level citation pass (citations.number_page) needs once the slots are filled."""
+
+    def __init__(self, guide: Guide, lang: str, page_url: str):
+        super().__init__()
+        self.page = (guide, lang, page_url)
+
+
 def expand_with_slots(markdown: str, guide: Guide, lang: str, page_url: str, page_name: str,
-                      generated: bool = False, settings: dict | None = None) -> tuple[str, list[str]]:
+                      generated: bool = False, settings: dict | None = None) -> tuple[str, PageSlots]:
     """Like expand, but the generated HTML comes back separately, with a slot where it belongs. Markdown then
     skips re-parsing tens of kilobytes of finished HTML (a third of a build's Markdown time), and no data is ever
     read as Markdown; fill_slots puts it back afterwards. Headings a block writes stay in the Markdown, so they
     still reach the table of contents (renderers escape the data in them, htmlkit.markdown_text). `generated`:
     the whole page is renderer output (a programme page: Markdown headings and finished HTML only), so all of
-    its HTML goes into slots. `settings`: values from mkdocs.yml's `extra:` that pages may show (repository)."""
-    slots: list[str] = []
+    its HTML goes into slots, and it places its own list of sources (citations.REFERENCES). Any other page with a
+    citation gets that list at its end, under a heading of its own (so it is in the table of contents).
+    `settings`: values from mkdocs.yml's `extra:` that pages may show (repository)."""
+    slots = PageSlots(guide, lang, page_url)
 
     def slotted(text: str) -> str:
         out = []
@@ -238,14 +251,26 @@ def expand_with_slots(markdown: str, guide: Guide, lang: str, page_url: str, pag
 
     if generated:
         return slotted(markdown), slots
-    return _expand(markdown, guide, lang, page_url, page_name, slotted, inline, settings or {}), slots
+    expanded = _expand(markdown, guide, lang, page_url, page_name, slotted, inline, settings or {})
+    if any(citations.has_citations(slot) for slot in slots):
+        expanded = (expanded.rstrip("\n") + f"\n\n## {label(lang, 'page_sources')} {{ #{citations.PAGE_SOURCES_ID} }}\n\n"
+                    + slotted(citations.REFERENCES))
+    return expanded, slots
 
 
 def fill_slots(html: str, slots: list[str]) -> str:
+    """The page's HTML with its slots filled and, for a page's own slots (PageSlots), its citations numbered and
+    listed. Placeholders never reach a reader: without the page to number them for, they are an error."""
     def fill(match: re.Match) -> str:
         index = int(match.group(1) or match.group(2))
         return slots[index] if index < len(slots) else match.group(0)
-    return SLOT_PATTERN.sub(fill, html)
+    filled = SLOT_PATTERN.sub(fill, html)
+    page = getattr(slots, "page", None)
+    if page is not None:
+        return citations.number_page(filled, *page)
+    if citations.has_citations(filled):
+        raise ValueError("citation placeholders without a page to number them for; pass the PageSlots from expand_with_slots")
+    return filled
 
 
 def repository_link(marker: Marker, settings: dict, page_name: str) -> str:

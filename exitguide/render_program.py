@@ -1,17 +1,24 @@
-"""One programme's page: fact box, review date, narrative, process, outcomes, evidence, contacts, sources.
+"""One programme's page: at a glance, how a case starts, contacts, the fact box, narrative, process, outcomes,
+evidence, history and the page's numbered sources.
 
 Called by the hook for every programme in data/programs.yaml and each language;
 the page needs no Markdown file of its own. Output is Markdown headings (for the
 table of contents and anchors) around HTML blocks built from escaped data; the one
 data value in a heading, the programme's name, is escaped for Markdown (markdown_text).
+Order, for a reader on a phone: under the title, one block "at a glance" (kind, where and whom it takes,
+status, the evidence level on the guide's scale, last review), then how a case starts and whom to contact,
+so the first phone number or e-mail address is within two screens at 375 px (tests/test_glance.py); the
+detail follows. Citations are placeholders (htmlkit.cite) that citations.number_page numbers once the page
+is whole; the list of sources goes where citations.REFERENCES stands.
 """
 from __future__ import annotations
 
+from . import opening as hours
 from . import render_due
 from .chart import outcome_chart
+from .citations import REFERENCES
 from .guide import Guide, share
-from .htmlkit import (EVIDENCE_PAGE, SOURCES_PAGE, cite, date_text, esc, markdown_text, number, percent,
-                      relative, text)
+from .htmlkit import EVIDENCE_PAGE, cite, date_text, esc, markdown_text, number, percent, relative, text
 from .labels import label
 from .types import iso
 
@@ -39,55 +46,109 @@ def _fact(guide, fact, value_html, lang, page_url) -> str:
 
 
 def fact_box(guide: Guide, program: dict, lang: str, page_url: str) -> str:
+    """The detail the glance block leaves out: since when, who runs it and with whom, criteria, requirements, support."""
     rows = []
 
     def row(key, value):
         rows.append(f'<tr><th scope="row">{esc(label(lang, key))}</th><td>{value}</td></tr>')
 
-    row("kind", esc(guide.vocab_label("program_kinds", program["kind"], lang)))
-    row("where", _fact(guide, program["where"], text(program["where"]["place"], lang), lang, page_url))
     if program.get("since"):
         row("since", _fact(guide, program["since"], esc(program["since"]["year"]), lang, page_url))
-    status = program["status"]
-    row("status", _fact(guide, status, f'{esc(guide.vocab_label("statuses", status["status"], lang))} ({date_text(status["as_of"])})', lang, page_url))
     agencies = lambda fact: esc(_list([guide.vocab_label("agencies", a, lang) for a in fact["agencies"]]))
     row("organisers", _fact(guide, program["organisers"], agencies(program["organisers"]), lang, page_url))
     if program.get("partners"):
         row("partners", _fact(guide, program["partners"], agencies(program["partners"]), lang, page_url))
-    if program.get("target_group"):
-        row("target_group", _fact(guide, program["target_group"], text(program["target_group"]["text"], lang), lang, page_url))
     row("criteria", _vocab_items(guide, program, "eligibility_criteria", "criterion", "applies", "criteria", lang, page_url))
     row("requirements", _vocab_items(guide, program, "requirements", "requirement", "applies", "requirements", lang, page_url))
     row("support", _vocab_items(guide, program, "support", "support", "offered", "support_types", lang, page_url))
-    if program.get("case_start"):
-        row("case_start", _fact(guide, program["case_start"], text(program["case_start"]["text"], lang), lang, page_url))
-    level = guide.evidence_level(program)
-    row("evidence_level", f'<a href="{esc(relative(EVIDENCE_PAGE + "#level-" + level.replace("_", "-"), page_url))}">'
-                          f'{esc(guide.vocab_label("evidence_levels", level, lang))}</a>')
-    contacts = program.get("contacts") or []
-    if contacts:
-        row("contact", contact_list(guide, contacts, lang, page_url, compact=True))
-    row("last_reviewed", f'<time datetime="{date_text(program["last_reviewed"])}">{date_text(program["last_reviewed"])}</time>')
     return '<table class="factbox"><tbody>' + "".join(rows) + "</tbody></table>"
 
 
-def contact_list(guide, contacts, lang, page_url, compact=False) -> str:
+def _age_band(band: dict, lang: str) -> str:
+    low, high = band.get("from"), band.get("to")
+    if low is not None and high is not None:
+        return label(lang, "rf_age_range", low=low, high=high)
+    if low is not None:
+        return label(lang, "rf_age_from", age=low)
+    if high is not None:
+        return label(lang, "rf_age_to", age=high)
+    return label(lang, "rf_age_all")
+
+
+def _served_area(guide: Guide, serves: dict, lang: str) -> str:
+    if serves.get("national"):
+        return label(lang, "glance_serves_national")
+    names = [guide.vocab_label("municipalities", m, lang) for m in serves.get("municipalities") or []]
+    names += [guide.vocab_label("counties", c, lang) for c in serves.get("counties") or []]
+    return label(lang, "glance_serves", area=_list(names))
+
+
+def evidence_meter(guide: Guide, level: str, lang: str, page_url: str) -> str:
+    """The evidence level as a row of steps on the guide's scale, with the level's name and its place in words
+    (the steps are drawn filled or hollow, and the words carry the same, so nothing rests on colour)."""
+    ranks = sorted(entry["rank"] for entry in guide.vocabularies["evidence_levels"].values())
+    rank, top = guide.level_rank(level), ranks[-1]
+    steps = "".join(f'<span class="evidence-step{" evidence-step--on" if r <= rank else ""}"></span>' for r in ranks if r > ranks[0])
+    link = relative(EVIDENCE_PAGE + "#level-" + level.replace("_", "-"), page_url)
+    return (f'<span class="evidence-meter" aria-hidden="true">{steps}</span> '
+            f'<a href="{esc(link)}">{esc(guide.vocab_label("evidence_levels", level, lang))}</a> '
+            f'<span class="evidence-rank">({esc(label(lang, "evidence_rank", rank=rank, top=top))})</span>')
+
+
+def glance(guide: Guide, program: dict, lang: str, page_url: str) -> str:
+    """The block under the title: kind, where and whom it takes, status with its date, evidence level, last review."""
+    rows = []
+
+    def row(key, value):
+        rows.append(f'<div class="glance-row"><dt>{esc(label(lang, key))}</dt><dd>{value}</dd></div>')
+
+    row("kind", esc(guide.vocab_label("program_kinds", program["kind"], lang)))
+    where = _fact(guide, program["where"], text(program["where"]["place"], lang), lang, page_url)
+    if program.get("serves"):
+        where += f'<br>{_fact(guide, program["serves"], esc(_served_area(guide, program["serves"], lang)), lang, page_url)}'
+    row("where", where)
+    whom = []
+    if program.get("ages"):
+        for band in program["ages"]:
+            whom.append(_fact(guide, band, esc(label(lang, "glance_ages", ages=_age_band(band, lang))), lang, page_url))
+    else:
+        whom.append(esc(label(lang, "glance_ages_not_stated")))
+    if program.get("target_group"):
+        whom.append(_fact(guide, program["target_group"], text(program["target_group"]["text"], lang), lang, page_url))
+    row("for_whom", "<br>".join(whom))
+    status = program["status"]
+    row("status", _fact(guide, status, esc(label(lang, "status_as_of", status=guide.vocab_label("statuses", status["status"], lang),
+                                                    date=iso(status["as_of"]))), lang, page_url))
+    row("evidence_level", evidence_meter(guide, guide.evidence_level(program), lang, page_url))
+    row("last_reviewed", f'<time datetime="{date_text(program["last_reviewed"])}">{date_text(program["last_reviewed"])}</time>')
+    return f'<dl class="glance">{"".join(rows)}</dl>'
+
+
+def _tel(phone: str) -> str:
+    return "tel:" + "".join(ch for ch in phone if ch.isdigit() or ch == "+")
+
+
+def contact_list(guide, contacts, lang, page_url) -> str:
+    """The contact card: whom it reaches, the phone as a tap-to-call link with its hours, e-mail, web, caveats."""
     items = []
     for contact in contacts:
-        parts = [f"<strong>{text(contact['label'], lang)}</strong>"]
+        parts = [f'<strong class="contact-label">{text(contact["label"], lang)}</strong> {cite(guide, contact["sources"], lang, page_url)}']
         if contact.get("phone"):
-            digits = "".join(ch for ch in contact["phone"] if ch.isdigit())
-            parts.append(f'{esc(label(lang, "phone"))}: <a href="tel:{esc(digits)}">{esc(contact["phone"])}</a>')
-        if contact.get("hours"):
-            parts.append(f'{esc(label(lang, "hours"))}: {text(contact["hours"], lang)}')
+            parts.append(f'{esc(label(lang, "phone"))}: <a href="{esc(_tel(contact["phone"]))}" class="phone">{esc(contact["phone"])}</a>')
+            opening = contact.get("opening")
+            if hours.compact(opening) is None:  # "Öppettider: ej angivet i källorna", not "Öppettider: Öppettider anges inte …"
+                said = label(lang, "not_stated_long") + (f'. {opening["note"][lang]}' if opening and opening.get("note") else "")
+            else:
+                said = hours.describe(opening, lang)
+            when = esc(said) + (f' {cite(guide, opening["sources"], lang, page_url)}' if opening else "")
+            parts.append(f'{esc(label(lang, "hours"))}: {when}')
         if contact.get("email"):
             parts.append(f'{esc(label(lang, "email"))}: <a href="mailto:{esc(contact["email"])}">{esc(contact["email"])}</a>')
         if contact.get("web"):
             parts.append(f'{esc(label(lang, "web"))}: <a href="{esc(contact["web"])}" class="external" rel="noreferrer">{esc(contact["web"])}</a>')
         if contact.get("caveat"):
             parts.append(f'<span class="caveat">{text(contact["caveat"], lang)}</span>')
-        parts.append(cite(guide, contact["sources"], lang, page_url))
-        items.append("<li>" + "<br>".join(parts) + "</li>")
+        items.append('<li class="contact">' + "<br>".join(parts) + "</li>")
     return f'<ul class="contacts">{"".join(items)}</ul>'
 
 
@@ -109,27 +170,18 @@ def outcome_table(guide, program, outcome, lang, page_url) -> str:
             f'{cite(guide, outcome["sources"], lang, page_url)}</p>')
 
 
-def source_list(guide, source_ids, lang, page_url) -> str:
-    items = []
-    for source_id in source_ids:
-        source = guide.sources[source_id]
-        mark = esc(guide.vocab_label("marks", source["mark"], lang))
-        date = date_text(source["date"]) if source.get("date") else esc(label(lang, "undated"))
-        url = (f' <a href="{esc(source["url"])}" class="external" rel="noreferrer">{esc(source["url"])}</a>'
-               if source.get("url") else "")
-        caveat = f' <span class="caveat">{esc(label(lang, "caveat"))}: {text(source["caveat"], lang)}</span>' if source.get("caveat") else ""
-        anchor = relative(f"{SOURCES_PAGE}#src-{source_id}", page_url)
-        items.append(f'<li><a href="{esc(anchor)}">{esc(source["short"])}</a>: {text(source["publisher"], lang)}, '
-                     f'<cite>{esc(source["title"])}</cite> ({date}). <span class="mark mark-{esc(source["mark"])}">{mark}</span>.{caveat}{url}</li>')
-    return '<ol class="source-list">' + "".join(items) + "</ol>"
-
-
 def program_page(guide: Guide, program: dict, lang: str, page_url: str) -> str:
     """The whole Markdown of a programme's page in one language."""
     out = [f"# {markdown_text(program['name'][lang])}", "", f'<p class="summary">{text(program["summary"], lang)}</p>', ""]
     if guide.is_stale(program):
         out += [f'<div class="stale-notice" role="note"><p>{esc(label(lang, "stale", date=iso(program["last_reviewed"])))}</p></div>', ""]
-    out += [fact_box(guide, program, lang, page_url), ""]
+    out += [glance(guide, program, lang, page_url), ""]
+    if program.get("case_start"):
+        out += [f"## {label(lang, 'case_start')}", "",
+                f"<p>{_fact(guide, program['case_start'], text(program['case_start']['text'], lang), lang, page_url)}</p>", ""]
+    if program.get("contacts"):
+        out += [f"## {label(lang, 'contact')}", "", contact_list(guide, program["contacts"], lang, page_url), ""]
+    out += [f"## {label(lang, 'details')}", "", fact_box(guide, program, lang, page_url), ""]
     if program.get("description"):
         out += [f"## {label(lang, 'about')}", ""]
         for paragraph in program["description"]:
@@ -166,9 +218,5 @@ def program_page(guide: Guide, program: dict, lang: str, page_url: str) -> str:
                         f'{" " + render_due.due_html(guide, h["due"], lang, page_url) if h.get("due") else ""} '
                         f'{cite(guide, h["sources"], lang, page_url)}</li>' for h in program["history"])
         out += [f'<ul class="history">{items}</ul>', ""]
-    if program.get("contacts"):
-        out += [f"## {label(lang, 'contact')}", "", contact_list(guide, program["contacts"], lang, page_url), ""]
-    out += [f"## {label(lang, 'sources')}", "", source_list(guide, guide.cited_sources(program), lang, page_url), "",
-            f'<p class="reviewed">{esc(label(lang, "last_reviewed"))}: <time datetime="{date_text(program["last_reviewed"])}">'
-            f'{date_text(program["last_reviewed"])}</time></p>', ""]
+    out += [f"## {label(lang, 'sources')}", "", REFERENCES, ""]
     return "\n".join(out)

@@ -10,6 +10,8 @@ language its own and adds to every entry a hidden `alt` field that the theme's s
   municipalities and counties it serves, also folded and in English, so a search for a town lands on its
   programme rather than on the sources page that names every town.
 Programme pages get a text of whole sentences from the data instead of run-together table cells.
+Citations stay out of the index: their numbered marks ([3], [3, osäker]) are taken out of the texts, and a
+page's list of sources (citations.py) is not indexed (the sources page holds every source, and is).
 Assumes the theme's index format (config.fields, docs[].location/title/text); a test reads it back.
 """
 from __future__ import annotations
@@ -21,7 +23,9 @@ import unicodedata
 from pathlib import Path
 
 from . import coverage
+from .citations import PAGE_SOURCES_ID
 from .htmlkit import program_url
+from .labels import LABELS
 
 WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 TAG = re.compile(r"<[^>]+>")
@@ -29,6 +33,7 @@ MIN_STEM = 5
 ALT_BOOST = 0.5
 TITLE_ALT_BOOST = 100  # other forms of the title's words: above the text, below the title as written
 PLACE_BOOST = 50  # a programme page outranks pages that merely mention its town (the sources list names every town)
+CITATION_MARK = re.compile(r"\s?\[\d+(?:, (?:" + "|".join(re.escape(LABELS[lang]["uncertain_cite"]) for lang in LABELS) + r"))?\]")
 
 
 def fold(word: str) -> str:
@@ -134,7 +139,9 @@ def enrich(docs: list[dict], guide, lang: str) -> list[dict]:
     pages: dict[str, list[str]] = {}
     out = []
     for doc in docs:
-        doc = dict(doc)
+        if doc["location"].endswith("#" + PAGE_SOURCES_ID):
+            continue
+        doc = dict(doc, text=CITATION_MARK.sub("", doc.get("text", "")))
         path = doc["location"].split("#", 1)[0]
         program = programs.get(doc["location"])
         if program is not None:

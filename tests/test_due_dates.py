@@ -12,7 +12,7 @@ import re
 import pytest
 
 from helpers import ROOT, minimal_data
-from exitguide import labels, markers, render_due
+from exitguide import citations, labels, markers, render_due
 from exitguide.guide import Guide
 from exitguide.validate import validate
 
@@ -65,7 +65,8 @@ def test_a_recorded_outcome_replaces_the_note_and_cites_its_sources(guide):
     due = event_due(guide, "ju2021-03331")
     html = render_due.due_html(guide, due, "sv", "nationellt/", today=dt.date(2026, 11, 30))
     assert "Slutredovisningen skulle lämnas senast 1 februari 2024." in html
-    assert "29 januari 2024" in html and 'href="../kallor/#src-sis-avhoppare"' in html
+    numbered = citations.number_page(html + citations.REFERENCES, guide, "sv", "nationellt/")  # as on the page
+    assert "29 januari 2024" in html and 'href="../kallor/#src-sis-avhoppare"' in numbered
     assert "due-note" not in html
 
 

@@ -14,7 +14,7 @@ import yaml
 
 from conftest import build, copy_project, devkit
 from helpers import minimal_data
-from exitguide import render_changes, render_compare, render_program, render_reference
+from exitguide import citations, render_changes, render_compare, render_program, render_reference
 from exitguide.fmt import format_text
 from exitguide.guide import Guide
 from exitguide.validate import validate
@@ -42,9 +42,11 @@ def hostile_guide(tmp_path) -> Guide:
 
 def test_no_injected_script_runs_in_chromium(tmp_path, browser):
     guide = hostile_guide(tmp_path)
+    program_parts = "".join([render_program.glance(guide, guide.programs[0], "en", "program/x/"),
+                             render_program.contact_list(guide, guide.programs[0]["contacts"], "en", "program/x/"),
+                             render_program.fact_box(guide, guide.programs[0], "en", "program/x/"), citations.REFERENCES])
     body = "".join([
-        render_program.fact_box(guide, guide.programs[0], "en", "program/x/"),
-        render_program.source_list(guide, ["src-a"], "en", "program/x/"),
+        citations.number_page(program_parts, guide, "en", "program/x/"),  # the page's numbered list of sources
         render_compare.comparison(guide, "en", "jamforelse/"),
         render_reference.sources_block(guide, "en", "kallor/"),
         render_reference.glossary_block(guide, "en", "ordlista/"),

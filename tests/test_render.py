@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 
@@ -39,10 +40,55 @@ def test_programme_page_speaks_the_page_language(guide):
     assert "78\u00a0%" in sv and "78%" in en
 
 
-def test_citations_link_to_the_sources_page_relative_to_the_page(guide):
-    html = render_program.program_page(guide, guide.programs[0], "sv", "program/alpha/")
-    assert '<a href="../../kallor/#src-src-a">Source A</a>' in html
-    assert '<a href="../../kallor/#src-src-b">Source B, osäker</a>' in html  # uncertain sources say so inline
+def programme_html(guide, lang="sv"):
+    """A programme page as the hook makes it: Markdown slots filled, citations numbered."""
+    markdown = render_program.program_page(guide, guide.programs[0], lang, "program/alpha/")
+    return markers.fill_slots(*markers.expand_with_slots(markdown, guide, lang, "program/alpha/", "x", generated=True))
+
+
+def test_citations_are_numbered_marks_that_lead_to_the_pages_list(guide):
+    html = programme_html(guide)
+    # Source A is cited first (where), Source B later (the contact); each number is a link to its entry.
+    assert '<a href="#ref-1" id="cite-1" aria-labelledby="ref-1-name">[1]</a>' in html
+    assert '<a href="#ref-1" aria-labelledby="ref-1-name">[1]</a>' in html  # later marks: same number, no second id
+    assert '<a href="#ref-2" id="cite-2" aria-labelledby="ref-2-name">[2, osäker]</a>' in html  # the caveat at the mark
+    assert '<span id="ref-2-name" hidden>Källa 2, osäker: Source B</span>' in html
+    entries = re.findall(r'<li id="ref-(\d+)">.*?</li>', html.split('<ol class="reference-list"', 1)[1])
+    assert entries == ["1", "2"]
+    # An entry links to the full register, relative to the page, and back to the first mark.
+    assert '<a href="../../kallor/#src-src-a">Source A</a>: Utgivare, <cite>A title</cite> (2020-01-01)' in html
+    assert '<span class="caveat">Osäkert: Osäkert datum.</span>' in html and 'href="#cite-2"' in html
+    assert "\ue002" not in html and "\ue004" not in html
+
+
+def test_a_page_without_its_own_list_gets_one_at_the_end_and_in_the_table_of_contents(guide):
+    markdown, slots = markers.expand_with_slots("# T\n\nA fact. <!-- guide:cite src-b,src-a -->\n\nMore. <!-- guide:cite src-a -->\n",
+                                                guide, "en", "arbetet/", "docs/en/arbetet.md")
+    lines = [line for line in markdown.splitlines() if line.strip()]
+    assert lines[-2:] == ["## Sources for this page { #page-sources }", "<!--guide-slot-2-->"]  # last, a heading of its own
+    html = markers.fill_slots(markdown, slots)
+    assert re.findall(r'\[[^\]]*\]</a>', html.split("<ol", 1)[0]) == ["[1, uncertain]</a>", "[2]</a>", "[2]</a>"]
+    assert '<li id="ref-1"><span id="ref-1-name" hidden>Source 1, uncertain: Source B</span>' in html
+    assert '<a href="../kallor/#src-src-a">Source A</a>' in html
+    plain = markers.expand_with_slots("# T\n\nNo citation here.\n", guide, "en", "x/", "docs/en/x.md")[0]
+    assert "Sources for this page" not in plain
+
+
+def test_a_placeholder_never_reaches_a_page_without_numbering(guide):
+    with pytest.raises(ValueError, match="citation placeholders"):
+        markers.fill_slots("<p>\ue002src-a\ue003</p>", [])
+
+
+def test_programme_page_puts_the_glance_and_contact_before_the_detail(guide):
+    html = programme_html(guide, "en")
+    glance = html.index('<dl class="glance">')
+    assert glance < html.index("## Contact") < html.index('<table class="factbox">') < html.index("## Sources")
+    block = html[glance:html.index("</dl>", glance)]
+    for words in ("Kind", "Where", "For whom", "Age: not stated in the sources.", "Status", "Running, as of 2020.",
+                  "Evidence level", "(level 0 of 5 on the guide&#x27;s scale)", "Last reviewed"):
+        assert words in block, words
+    assert '<a href="tel:040343999" class="phone">040-34 39 99</a>' in html
+    assert "Hours: Not stated in the sources" in html
 
 
 def test_relative_urls():

@@ -173,6 +173,8 @@
       li.setAttribute("data-open", item.open);
       var card = cards[item.id].cloneNode(true);
       card.removeAttribute("data-card");
+      // Ids stay with the originals (a citation's first mark is the target of its source's way back).
+      Array.prototype.forEach.call(card.querySelectorAll("[id]"), function (node) { node.removeAttribute("id"); });
       var why = document.createElement("div");
       why.className = "rf-why";
       why.appendChild(paragraph("rf-verdict", T["eligible_" + item.eligible]));
