@@ -25,6 +25,7 @@ class Guide:
     events: list[dict]
     routes: list[dict]
     today: dt.date
+    syntheses: list[dict] = None  # international overviews (data/syntheses.yaml); the gap map shows them apart
 
     @classmethod
     def from_result(cls, result: Result, now: dt.date | None = None) -> "Guide":
@@ -37,6 +38,7 @@ class Guide:
             events=data["timeline.yaml"]["events"],
             routes=data["routes.yaml"]["routes"],
             today=now or today(),
+            syntheses=data["syntheses.yaml"]["syntheses"],
         )
 
     def vocab_label(self, vocabulary: str, key: str, lang: str) -> str:

@@ -7,7 +7,7 @@ as `<!-- guide:NAME -->` or `<!-- guide:NAME ARGUMENT -->` on one line: one spac
   <!-- guide:compare -->  <!-- guide:programs -->  <!-- guide:sources -->  <!-- guide:glossary -->
   <!-- guide:timeline -->  <!-- guide:evidence-scale -->  <!-- guide:routes person|relative|professional -->  <!-- guide:phone ROUTE-ID -->
   <!-- guide:quick-exit -->  <!-- guide:open-data -->  <!-- guide:example-program -->
-  <!-- guide:route-finder -->  <!-- guide:coverage -->
+  <!-- guide:route-finder -->  <!-- guide:coverage -->  <!-- guide:gap-map -->
   <!-- guide:due dir-2025-53 -->  a due statement inline, in the tense the build's date calls for (render_due.py)
 Anything that looks like a marker but is not exactly one (`<!-- guide: compare -->`, `guide:Compare`,
 an unclosed `<!-- guide:compare`, `guide:compair`) is an error naming the page, line and column: a typo
@@ -26,14 +26,14 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import render_compare, render_coverage, render_due, render_reference, render_routefinder
+from . import render_compare, render_coverage, render_due, render_gapmap, render_reference, render_routefinder
 from .export import open_data_block
 from .guide import Guide
 from .htmlkit import cite
 from .problems import Problem, show
 
 BLOCK_MARKERS = ("compare", "programs", "sources", "glossary", "timeline", "evidence-scale", "quick-exit",
-                 "open-data", "example-program", "route-finder", "coverage")
+                 "open-data", "example-program", "route-finder", "coverage", "gap-map")
 ARGUMENT_MARKERS = ("cite", "routes", "phone", "due")
 ALL_MARKERS = ARGUMENT_MARKERS + BLOCK_MARKERS
 
@@ -262,6 +262,7 @@ def _expand(markdown: str, guide: Guide, lang: str, page_url: str, page_name: st
         "quick-exit": render_reference.quick_exit_block,
         "route-finder": render_routefinder.route_finder_block,
         "coverage": render_coverage.coverage_block,
+        "gap-map": render_gapmap.gap_map_block,
     }
 
     def render(marker: Marker) -> str:
