@@ -243,12 +243,17 @@ def _question_links(lang: str, page_url: str, skip: str = "") -> str:
     return f'<ul class="compare-questions">{items}</ul>'
 
 
+# Front matter that keeps a question page out of the search index (Material's search plugin reads it): search
+# should lead to a programme's own page, not to eight tables that repeat its facts.
+SEARCH_EXCLUDED = "---\nsearch:\n  exclude: true\n---\n\n"
+
+
 def question_page(guide: Guide, question: QuestionPage, lang: str) -> str:
     """A generated page: the question's title, a way back, the detailed table, the other questions."""
     page_url = question_url(question.slug)
     back = relative(COMPARE_PAGE, page_url)
     return "\n\n".join([
-        f"# {markdown_text(label(lang, question.title_key))}",
+        SEARCH_EXCLUDED + f"# {markdown_text(label(lang, question.title_key))}",
         f'<p class="compare-back"><a href="{esc(back)}">{esc(label(lang, "cmp_back"))}</a></p>'
         f'<p>{esc(label(lang, "cmp_page_intro"))}</p>{question.table(guide, lang, page_url)}',
         f"## {markdown_text(label(lang, 'cmp_other_questions'))}",

@@ -205,7 +205,11 @@
     share.appendChild(document.createTextNode(T.share + " "));
     var shareLink = document.createElement("a");
     shareLink.href = url.pathname + url.search + "#side-by-side";
-    shareLink.textContent = document.title.split(" - ")[0] + " (" + ids.length + ")";
+    shareLink.textContent = ids.map(function (id) {
+      var first = rowsOf(overview, id)[0];
+      var link = first && first.cells[0].querySelector("a");
+      return link ? link.textContent : id;
+    }).join(", ");
     share.appendChild(shareLink);
     share.appendChild(document.createTextNode(" "));
     var clear = document.createElement("button");
