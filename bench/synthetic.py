@@ -4,8 +4,9 @@ Clones of one entry flatter every gzipped figure (each table row repeats the one
 window), so each programme here gets its own place name, name, sentences, vocabulary choices, counts and
 dates, drawn with a seeded random generator from word lists in both languages. Entries are about as large
 as the real ones (a few kB of YAML each), cite real source ids from data/sources.yaml (confirmed ones,
-so no caveat rules fire), and pass `python -m exitguide check` with no warning. Nothing here is a fact:
-the data only ever lives in the benchmark's temporary folder.
+so no caveat rules fire), and pass `python -m exitguide check` with no warning of their own. The real
+entries that pages name by id (due records) are kept, as written, so the site still builds. Nothing here
+is a fact: the data only ever lives in the benchmark's temporary folder.
 Runs inside the benchmark; assumes the data/ layout of exitguide/model.py.
 """
 from __future__ import annotations

@@ -129,3 +129,21 @@ def test_gap_map_lists_every_programme_and_shows_gaps_in_words(browser, server, 
     assert "sbu-369" in syntheses and page.locator("#gap-syntheses [data-program]").count() == 0  # never mixed
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     context.close()
+
+
+def test_ticking_programmes_far_down_the_matrix_leads_to_the_view(browser, server):
+    context, page = phone(browser)
+    page.goto(server + "/jamforelse/", wait_until="networkidle")
+    bar = page.locator(".compare-bar")
+    assert not bar.is_visible()
+    for program in (PROGRAMS[-1]["id"], PROGRAMS[-2]["id"]):
+        page.check(f'#compare-overview input.pick[value="{program}"]')
+    assert bar.is_visible() and page.locator(".compare-bar__status").inner_text() == "2 program valda."
+    assert bar.bounding_box()["y"] + bar.bounding_box()["height"] <= 800 + 1  # at the foot of the window
+    assert page.locator("#side-by-side").bounding_box()["y"] < 0  # the view is far above the reader
+    bar.get_by_role("link").click()
+    page.wait_for_timeout(200)
+    assert 0 < page.locator("#side-by-side").bounding_box()["y"] < 800
+    bar.get_by_role("button").click()
+    assert not bar.is_visible() and not page.locator("#side-by-side").is_visible() and "compare=" not in page.url
+    context.close()

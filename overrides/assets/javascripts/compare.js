@@ -190,12 +190,51 @@
     }
     return fetched[page.url];
   }
+  function clearButton() {
+    var clear = document.createElement("button");
+    clear.type = "button";
+    clear.className = "md-button";
+    clear.textContent = T.clear;
+    clear.addEventListener("click", function () {
+      each(overview.querySelectorAll("input.pick:checked"), function (box) { box.checked = false; });
+      renderSideBySide(false);
+    });
+    return clear;
+  }
+  /* A bar at the foot of the window while programmes are chosen: the reader ticks boxes far down the matrix,
+     and the bar says how many are chosen and leads up to the view. */
+  var bar = document.createElement("div");
+  bar.className = "compare-bar md-typeset";
+  bar.hidden = true;
+  var barStatus = document.createElement("p");
+  barStatus.className = "compare-bar__status";
+  barStatus.setAttribute("role", "status");
+  bar.appendChild(barStatus);
+  var barJump = document.createElement("a");
+  barJump.className = "md-button md-button--primary";
+  barJump.href = "#side-by-side";
+  barJump.textContent = T.show;
+  bar.appendChild(barJump);
+  bar.appendChild(clearButton());
+  document.body.appendChild(bar);
+  function updateBar(ids) {
+    bar.hidden = ids.length === 0;
+    document.body.classList.toggle("compare-bar-open", ids.length > 0);
+    barStatus.textContent = ids.length ? fill(T.chosen, { count: ids.length }) : "";
+    barJump.hidden = ids.length < 2;
+  }
+
   var renderCount = 0;
   function renderSideBySide(scroll) {
     var ids = chosenIds();
     var url = new URL(window.location.href);
-    if (ids.length) { url.searchParams.set("compare", ids.join(",")); } else { url.searchParams.delete("compare"); }
+    var params = new URLSearchParams(url.search);
+    params.delete("compare");
+    var rest = params.toString();
+    /* ids are slugs: the commas stay readable in the address (?compare=a,b) */
+    url.search = [rest, ids.length ? "compare=" + ids.join(",") : ""].filter(Boolean).join("&");
     window.history.replaceState(null, "", url.toString());
+    updateBar(ids);
     var current = renderCount += 1;
     sideBody.textContent = "";
     sideBySide.hidden = ids.length < 2;
@@ -212,18 +251,9 @@
     }).join(", ");
     share.appendChild(shareLink);
     share.appendChild(document.createTextNode(" "));
-    var clear = document.createElement("button");
-    clear.type = "button";
-    clear.className = "md-button";
-    clear.textContent = T.clear;
-    clear.addEventListener("click", function () {
-      each(overview.querySelectorAll("input.pick:checked"), function (box) { box.checked = false; });
-      status.textContent = fill(T.chosen, { count: 0 });
-      renderSideBySide(false);
-    });
-    share.appendChild(clear);
+    share.appendChild(clearButton());
     sideBody.appendChild(share);
-    sideBody.appendChild(transposed(overview.caption.textContent, overview, ids, null));
+    sideBody.appendChild(transposed(T.overview, overview, ids, null));
     var loading = document.createElement("p");
     loading.className = "side-by-side-loading";
     loading.setAttribute("role", "status");
@@ -256,13 +286,10 @@
     box.checked = preset.indexOf(id) !== -1;
     box.setAttribute("aria-label", fill(T.pick, { name: link ? link.textContent : id }));
     box.addEventListener("change", function () {
-      if (chosenIds().length > MAX) { box.checked = false; status.textContent = T.too_many; return; }
-      status.textContent = fill(T.chosen, { count: chosenIds().length }) + (chosenIds().length > 1 ? " " : "");
-      if (chosenIds().length > 1) {
-        var jump = document.createElement("a");
-        jump.href = "#side-by-side";
-        jump.textContent = T.show;
-        status.appendChild(jump);
+      if (chosenIds().length > MAX) {
+        box.checked = false;
+        barStatus.textContent = fill(T.chosen, { count: MAX }) + " " + T.too_many;
+        return;
       }
       renderSideBySide(false);
     });
