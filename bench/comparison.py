@@ -71,7 +71,7 @@ def _still_usable(site, page: str) -> None:
             tab.select_option("#filter-county", "")
             started = time.perf_counter()
             tab.goto(f"{served.url}/{page}?compare={ids[0]},{ids[1]}", wait_until="networkidle")
-            tab.wait_for_function("document.querySelectorAll('#side-by-side table').length > 1 && "
+            tab.wait_for_function("() => document.querySelectorAll('#side-by-side table').length > 1 && "
                                   "!document.querySelector('.side-by-side-loading').textContent", timeout=30_000)
             tables = tab.eval_on_selector_all("#side-by-side table", "t => t.length")
             checks.append(("side by side from a shared link (fetches the question pages)", time.perf_counter() - started, tables > 1))

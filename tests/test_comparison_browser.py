@@ -75,7 +75,7 @@ def test_filtering_by_county_shows_the_county_and_the_whole_country(browser, ser
     hint = page.locator("#filter-county").get_attribute("aria-describedby")
     assert page.locator(f"#{hint}").inner_text().strip()  # the page says a national programme matches every county
     page.click("form.compare-controls button[type=reset]")
-    page.wait_for_function("document.querySelectorAll('#compare-overview tbody tr[hidden]').length === 0")
+    page.wait_for_function("() => document.querySelectorAll('#compare-overview tbody tr[hidden]').length === 0")
     context.close()
 
 
@@ -95,7 +95,7 @@ def test_a_shared_side_by_side_link_opens_at_the_view(browser, server, prefix):
     chosen = [PROGRAMS[0]["id"], PROGRAMS[1]["id"]]
     context, page = phone(browser)
     page.goto(server + prefix + "/jamforelse/?compare=" + ",".join(chosen), wait_until="networkidle")
-    page.wait_for_function(f"document.querySelectorAll('#side-by-side table').length === {1 + QUESTION_PAGES}")
+    page.wait_for_function(f"() => document.querySelectorAll('#side-by-side table').length === {1 + QUESTION_PAGES}")
     view = page.locator("#side-by-side")
     header_bottom = page.evaluate("document.querySelector('.md-header').getBoundingClientRect().bottom")
     top = view.bounding_box()["y"]
