@@ -4,8 +4,9 @@ Clones of one entry flatter every gzipped figure (each table row repeats the one
 window), so each programme here gets its own place name, name, sentences, vocabulary choices, counts and
 dates, drawn with a seeded random generator from word lists in both languages. Entries are about as large
 as the real ones (a few kB of YAML each), cite real source ids from data/sources.yaml (confirmed ones,
-so no caveat rules fire), and pass `python -m exitguide check` with no warning. Nothing here is a fact:
-the data only ever lives in the benchmark's temporary folder.
+so no caveat rules fire), and pass `python -m exitguide check` with no warning of their own. The real
+entries that pages name by id (due records) are kept, as written, so the site still builds. Nothing here
+is a fact: the data only ever lives in the benchmark's temporary folder.
 Runs inside the benchmark; assumes the data/ layout of exitguide/model.py.
 """
 from __future__ import annotations
@@ -18,6 +19,13 @@ from pathlib import Path
 import yaml
 
 Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
+class Quoted(str):
+    """Text the guide's loader wants quoted although PyYAML would write it plain (times of day: '08:00')."""
+
+
+Dumper.add_representer(Quoted, lambda dumper, value: dumper.represent_scalar("tag:yaml.org,2002:str", str(value), style="'"))
 
 # Place names are built from a first and a last part (Norr + köping): 40 × 30 combinations.
 PLACE_START = ["Norr", "Söder", "Väster", "Öster", "Ny", "Berg", "Sand", "Ek", "Björk", "Lind", "Sjö", "Strand",
@@ -84,10 +92,13 @@ def today() -> dt.date:
 
 
 class Generator:
-    def __init__(self, vocabularies: dict, source_ids: list[str], seed: int = 2026):
+    def __init__(self, vocabularies: dict, source_ids: list[str], seed: int = 2026, places: dict | None = None):
         self.rng = random.Random(seed)
         self.vocab = vocabularies
         self.sources = source_ids
+        places = places or {}
+        self.municipalities = sorted(places.get("municipalities") or {})
+        self.counties = sorted(places.get("counties") or {})
         self.places = [a + b for a in PLACE_START for b in PLACE_END]
         self.rng.shuffle(self.places)
 
@@ -140,6 +151,8 @@ class Generator:
             "name": {"sv": template[0].format(p=place), "en": template[1].format(p=place)},
             "summary": self.text(2, since, limit=390),
             "where": self.fact("place", {"sv": place, "en": place}),
+            "serves": self.serves(),
+            "ages": self.ages(),
             "organisers": self.fact("agencies", rng.sample(agencies, rng.randint(1, 3))),
             "partners": self.fact("agencies", rng.sample(agencies, rng.randint(1, 4))),
             "since": self.fact("year", since),
@@ -159,7 +172,7 @@ class Generator:
             "description": [dict(self.text(rng.randint(2, 4), since), sources=self.cite()) for _ in range(rng.randint(2, 3))],
             "last_reviewed": self.date_between(now - dt.timedelta(days=300), now).isoformat(),
         }
-        for optional in ("partners", "target_group", "case_start", "follow_up", "history"):
+        for optional in ("partners", "target_group", "case_start", "follow_up", "history", "ages"):
             if rng.random() < 0.25:
                 entry[optional] = None  # as in the real data, a quarter of the optional facts are not stated
         return {key: value for key, value in entry.items() if value}  # "not stated": the key is left out
@@ -184,31 +197,65 @@ class Generator:
                 "year": str(year), "found": {"sv": f"Studien fann {found[0]}.", "en": f"The study found {found[1]}."},
                 "sources": self.cite()}
 
+    def serves(self) -> dict | None:
+        """One to four municipalities mostly, sometimes a county or the whole country (as the real entries)."""
+        if not self.municipalities:
+            return None
+        draw = self.rng.random()
+        if draw < 0.06:
+            return {"national": True, "sources": self.cite()}
+        if draw < 0.16:
+            return {"counties": [self.pick(self.counties)], "sources": self.cite()}
+        return {"municipalities": sorted(self.rng.sample(self.municipalities, self.rng.choice((1, 1, 1, 2, 4)))),
+                "sources": self.cite()}
+
+    def ages(self) -> list[dict]:
+        low = self.rng.choice((12, 13, 15, 16, 18, 18, 18, 21))
+        band = {"from": low, "sources": self.cite()}
+        if self.rng.random() < 0.5:
+            band["to"] = low + self.rng.randint(5, 17)
+        return [band]
+
     def contact(self) -> dict:
         area = self.pick(["08", "031", "040", "011", "013", "016", "018", "019", "021", "023", "026", "036", "046", "054", "060", "090"])
         number = f"{area}-{self.rng.randint(10, 999)} {self.rng.randint(10, 99)} {self.rng.randint(10, 99)}"
         label = self.pick(SUBJECTS)
-        return {"label": {"sv": label[0], "en": label[1]}, "phone": number,
-                "hours": {"sv": f"Vardagar {self.rng.randint(8, 10)}–{self.rng.randint(15, 17)}",
-                          "en": f"Weekdays {self.rng.randint(8, 10)} am to {self.rng.randint(3, 5)} pm"},
-                "sources": self.cite()}
+        opening = {"periods": [{"days": ["mon", "tue", "wed", "thu", "fri"], "from": Quoted(f"{self.rng.randint(8, 10):02d}:00"),
+                                "to": Quoted(f"{self.rng.randint(15, 17)}:00")}], "sources": self.cite()}
+        return {"label": {"sv": label[0], "en": label[1]}, "phone": number, "opening": opening, "sources": self.cite()}
 
     def history(self, since: int, now: dt.date) -> list[dict]:
         dates = sorted(self.date_between(dt.date(since, 1, 1), now) for _ in range(self.rng.randint(1, 4)))
         return [{"date": day.isoformat(), "text": self.text(1, day.year), "sources": self.cite()} for day in dates]
 
 
+def _entries_pages_refer_to(text: str) -> list[str]:
+    """The real entries (as written, so quoting stays as the loader wants it) that hold a due record with an id:
+    pages name those ids in <!-- guide:due ID --> markers, so a site without them would not build."""
+    body = text.partition("\nprograms:\n")[2]
+    chunks = ["  - id:" + chunk for chunk in body.split("\n  - id:")] if body.startswith("  - id:") else []
+    chunks = [chunk.removeprefix("  - id:") if index == 0 else chunk for index, chunk in enumerate(chunks)]
+    return [chunk.rstrip("\n") + "\n" for chunk in chunks if "\n        due:\n          id:" in chunk]
+
+
 def programs_yaml(project: Path, count: int, seed: int = 2026) -> str:
-    """data/programs.yaml with `count` generated programmes, for the project's vocabularies and sources."""
+    """data/programs.yaml with `count` programmes for the project's vocabularies and sources: the real entries that
+    pages refer to (see _entries_pages_refer_to), then generated ones up to `count`."""
     data = project / "data"
     vocabularies = yaml.safe_load((data / "vocabularies.yaml").read_text(encoding="utf-8"))
     sources = yaml.safe_load((data / "sources.yaml").read_text(encoding="utf-8"))["sources"]
     confirmed = [s["id"] for s in sources if s.get("mark") == "confirmed"]
-    generator = Generator(vocabularies, confirmed, seed)
+    places_file = data / "places.yaml"
+    places = yaml.safe_load(places_file.read_text(encoding="utf-8")) if places_file.exists() else None
+    kept = _entries_pages_refer_to((data / "programs.yaml").read_text(encoding="utf-8"))[:count]
+    generator = Generator(vocabularies, confirmed, seed, places)
     now = today()
-    entries = [generator.programme(number, now) for number in range(1, count + 1)]
-    return ("# Synthetic programmes written by bench/synthetic.py for the benchmark (never committed)\n"
-            + yaml.dump({"programs": entries}, Dumper=Dumper, allow_unicode=True, sort_keys=False, width=1000))
+    entries = [generator.programme(number, now) for number in range(1, count - len(kept) + 1)]
+    generated = yaml.dump(entries, Dumper=Dumper, allow_unicode=True, sort_keys=False, width=1000) if entries else ""
+    # One line per scalar (width 1000, texts of at most 600 characters), so indenting each line keeps the YAML.
+    indented = "".join("  " + line if line.strip() else line for line in generated.splitlines(keepends=True))
+    return ("# Synthetic programmes written by bench/synthetic.py for the benchmark (never committed)\nprograms:\n"
+            + "".join(kept) + indented)
 
 
 def write_programs(project: Path, count: int) -> Path:

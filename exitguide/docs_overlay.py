@@ -1,4 +1,5 @@
-"""The docs folder a build reads: the maintainer's docs/ plus one generated Markdown page per programme and language.
+"""The docs folder a build reads: the maintainer's docs/ plus the generated Markdown pages: one per programme and
+language (program/<id>/) and one per comparison question and language (jamforelse/<slug>/).
 
 When: hooks/guide.py writes an overlay at the start of each build (after the data check) and points MkDocs'
 docs_dir at it; it removes the overlay when the build ends. So the programme pages are ordinary Markdown
@@ -19,6 +20,7 @@ from pathlib import Path
 
 from .docs_check import LANGUAGES
 from .guide import Guide
+from .render_compare import QUESTION_PAGES, question_page, question_url
 from .render_program import program_page
 
 
@@ -26,10 +28,14 @@ class OverlayError(Exception):
     pass
 
 
-def program_pages(guide: Guide) -> dict[str, str]:
-    """The generated pages, by path under the docs folder (sv/program/<id>.md): their whole Markdown."""
-    return {f"{lang}/program/{program['id']}.md": program_page(guide, program, lang, f"program/{program['id']}/")
-            for lang in LANGUAGES for program in guide.programs}
+def generated_pages(guide: Guide) -> dict[str, str]:
+    """The generated pages, by path under the docs folder (sv/program/<id>.md, sv/jamforelse/<slug>.md): their
+    whole Markdown."""
+    pages = {f"{lang}/program/{program['id']}.md": program_page(guide, program, lang, f"program/{program['id']}/")
+             for lang in LANGUAGES for program in guide.programs}
+    pages.update({f"{lang}/{question_url(question.slug).rstrip('/')}.md": question_page(guide, question, lang)
+                  for lang in LANGUAGES for question in QUESTION_PAGES})
+    return pages
 
 
 def write_overlay(docs: Path, pages: dict[str, str]) -> Path:
@@ -44,9 +50,9 @@ def write_overlay(docs: Path, pages: dict[str, str]) -> Path:
         for name, text in pages.items():
             path = overlay / name
             if path.exists():
-                raise OverlayError(f"{docs.name}/{name}: a page with this name is generated from data/programs.yaml "
-                                   f"(programme id {Path(name).stem!r}). Tip: rename or remove {docs.name}/{name}; "
-                                   "a programme's page is written from the data alone.")
+                raise OverlayError(f"{docs.name}/{name}: a page with this name is generated from the data "
+                                   f"(a programme id or a comparison question, {Path(name).stem!r}). Tip: rename or remove "
+                                   f"{docs.name}/{name}; a generated page is written from the data alone.")
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(text, encoding="utf-8")
     except BaseException:

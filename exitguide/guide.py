@@ -26,6 +26,7 @@ class Guide:
     routes: list[dict]
     today: dt.date
     changes: list[dict] = field(default_factory=list)  # data/changes.yaml, as written (render_changes.py sorts them)
+    syntheses: list[dict] = None  # international overviews (data/syntheses.yaml); the gap map shows them apart
 
     @classmethod
     def from_result(cls, result: Result, now: dt.date | None = None) -> "Guide":
@@ -39,6 +40,7 @@ class Guide:
             routes=data["routes.yaml"]["routes"],
             today=now or today(),
             changes=data["changes.yaml"]["changes"],
+            syntheses=data["syntheses.yaml"]["syntheses"],
         )
 
     def vocab_label(self, vocabulary: str, key: str, lang: str) -> str:

@@ -7,7 +7,7 @@ as `<!-- guide:NAME -->` or `<!-- guide:NAME ARGUMENT -->` on one line: one spac
   <!-- guide:compare -->  <!-- guide:programs -->  <!-- guide:sources -->  <!-- guide:glossary -->
   <!-- guide:timeline -->  <!-- guide:evidence-scale -->  <!-- guide:routes person|relative|professional -->  <!-- guide:phone ROUTE-ID -->
   <!-- guide:quick-exit -->  <!-- guide:open-data -->  <!-- guide:example-program -->
-  <!-- guide:route-finder -->  <!-- guide:coverage -->  <!-- guide:changes -->  <!-- guide:reviews -->
+  <!-- guide:route-finder -->  <!-- guide:coverage -->  <!-- guide:changes -->  <!-- guide:reviews -->  <!-- guide:gap-map -->
   <!-- guide:repository -->  inline link to the project's repository (mkdocs.yml extra.repository, passed in as `settings`)
   <!-- guide:due dir-2025-53 -->  a due statement inline, in the tense the build's date calls for (render_due.py)
 Anything that looks like a marker but is not exactly one (`<!-- guide: compare -->`, `guide:Compare`,
@@ -28,7 +28,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import citations, render_changes, render_compare, render_coverage, render_due, render_reference, render_routefinder
+from . import (citations, render_changes, render_compare, render_coverage, render_due, render_gapmap, render_reference,
+               render_routefinder)
 from .export import open_data_block
 from .guide import Guide
 from .htmlkit import cite, esc
@@ -37,7 +38,7 @@ from .problems import Problem, show
 from .types import URL
 
 BLOCK_MARKERS = ("compare", "programs", "sources", "glossary", "timeline", "evidence-scale", "quick-exit",
-                 "open-data", "example-program", "route-finder", "coverage", "changes", "reviews", "repository")
+                 "open-data", "example-program", "route-finder", "coverage", "changes", "reviews", "repository", "gap-map")
 ARGUMENT_MARKERS = ("cite", "routes", "phone", "due")
 ALL_MARKERS = ARGUMENT_MARKERS + BLOCK_MARKERS
 
@@ -303,6 +304,7 @@ def _expand(markdown: str, guide: Guide, lang: str, page_url: str, page_name: st
         "coverage": render_coverage.coverage_block,
         "changes": render_changes.changes_block,
         "reviews": render_changes.reviews_block,
+        "gap-map": render_gapmap.gap_map_block,
     }
 
     def render(marker: Marker) -> str:

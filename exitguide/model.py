@@ -74,6 +74,11 @@ STUDY = Record({
     "by": Field(Line(200), doc="who did it"),
     "year": Field(Date(), required=False, doc="when it was published"),
     "found": Field(Prose(), doc="what it found, or that the findings are not in the guide's sources"),
+    "domains": Field(ListOf(Choice("outcome_domains"), min_items=1, unique=("",), item_name="domain",
+                            too_few_tip="name what the sources say the study measured, or leave 'domains' out (not stated)."),
+                     required=False,
+                     doc="what the study measured, as keys from 'outcome_domains' in data/vocabularies.yaml; only what its "
+                         "sources say it measured (left out = not stated; the evidence-and-gap map shows it so)"),
     "sources": Field(SourceRefs()),
 }, name="study")
 
@@ -211,7 +216,8 @@ VOCABULARY_ENTRY = Record({
 }, name="vocabulary value")
 
 VOCABULARY_NAMES = ("program_kinds", "statuses", "criteria", "requirements", "support_types", "agencies",
-                    "evidence_levels", "source_kinds", "marks", "term_statuses", "audiences", "change_kinds")
+                    "evidence_levels", "source_kinds", "marks", "term_statuses", "audiences", "change_kinds",
+                    "outcome_domains")
 
 VOCABULARIES_FILE = Record({name: Field(MapOf(VOCABULARY_ENTRY)) for name in VOCABULARY_NAMES},
                            name="vocabularies file")
@@ -272,6 +278,32 @@ MUNICIPALITY = Record({
     "aliases": Field(ListOf(Plain(80), unique=("",), item_name="alias"), required=False, doc="other names readers type (English exonyms)"),
 }, name="municipality")
 
+# International research overviews (systematic reviews, evidence-and-gap maps). The evidence-and-gap map shows
+# them beside the Swedish programmes' studies and never mixes the two (render_gapmap.py).
+SYNTHESIS_FINDING = Record({
+    "domain": Field(Choice("outcome_domains"), doc="a key from 'outcome_domains' in data/vocabularies.yaml"),
+    "found": Field(Prose(), doc="what the overview says about this domain, in both languages"),
+    "sources": Field(SourceRefs()),
+}, name="finding")
+
+SYNTHESIS = Record({
+    "id": Field(Slug()),
+    "kind": Field(OneOf(("systematic_review", "evidence_gap_map"),
+                        tip="systematic_review weighs the studies' results; evidence_gap_map only maps which studies exist."),
+                  doc="systematic_review (weighs the studies' results) or evidence_gap_map (maps which studies exist)"),
+    "title": Field(Line(300), doc="the title, or a short description of it"),
+    "by": Field(Line(200), doc="who made it"),
+    "year": Field(Date(), doc="when it was published"),
+    "scope": Field(Prose(), doc="what it covers: which interventions, ages, years and countries, as its sources say"),
+    "findings": Field(ListOf(SYNTHESIS_FINDING, min_items=1, unique=("domain",)), required=False,
+                      doc="what it says per outcome domain; left out when the sources do not say which outcomes it covers"),
+    "sources": Field(SourceRefs()),
+    "last_reviewed": Field(Date(tip="write the day the entry was actually checked."),
+                           doc="the day someone last checked this entry against its sources"),
+}, name="synthesis")
+
+SYNTHESES_FILE = Record({"syntheses": Field(ListOf(SYNTHESIS, max_items=MAX_ENTRIES, unique=("id",)))}, name="syntheses file")
+
 PLACES_FILE = Record({
     "counties": Field(MapOf(COUNTY)),
     "municipalities": Field(MapOf(MUNICIPALITY)),
@@ -310,4 +342,5 @@ FILES = {
     "timeline.yaml": TIMELINE_FILE,
     "routes.yaml": ROUTES_FILE,
     "changes.yaml": CHANGES_FILE,
+    "syntheses.yaml": SYNTHESES_FILE,
 }

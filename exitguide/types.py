@@ -549,13 +549,14 @@ class ListOf(Type):
     max_items: int | None = MAX_LIST_ITEMS
     unique: tuple[str, ...] = ()
     item_name: str = "value"
+    too_few_tip: str = ""  # what to do about a list shorter than min_items
 
     def check(self, value, path, ctx):
         if not isinstance(value, list):
             return [wrong_type(value, path, ctx, "a list (lines starting with '- ')")]
         problems = []
         if len(value) < self.min_items:
-            problems.append(ctx.problem(path, f"at least {self.min_items} item(s)", f"{len(value)}"))
+            problems.append(ctx.problem(path, f"at least {self.min_items} item(s)", f"{len(value)}", self.too_few_tip))
         if self.max_items is not None and len(value) > self.max_items:
             problems.append(ctx.problem(path, f"at most {self.max_items:,} items", f"{len(value):,}"))
             return problems
@@ -712,10 +713,11 @@ class Clock(Type):
 class OneOf(Type):
     """One of a few fixed words that the code gives meaning to (not a vocabulary: no labels needed)."""
     values: tuple
+    tip: str = ""
 
     def check(self, value, path, ctx):
         if not isinstance(value, str) or value not in self.values:
-            return [wrong_type(value, path, ctx, "one of " + ", ".join(self.values))]
+            return [wrong_type(value, path, ctx, "one of " + ", ".join(self.values), self.tip)]
         return []
 
     def json_schema(self, vocabularies):

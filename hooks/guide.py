@@ -34,7 +34,7 @@ def on_config(config, **_):
             raise PluginError(f"{len(errors)} problem(s) above; nothing was written. "
                               "Run `python -m exitguide check` for the same list without a build.")
         state.update(checked=(result, docs), guide=guide)
-    pages = docs_overlay.program_pages(guide)
+    pages = docs_overlay.generated_pages(guide)
     try:
         state.update(generated=set(pages), overlay=docs_overlay.write_overlay(docs, pages), restore=(config, docs))
     except docs_overlay.OverlayError as error:

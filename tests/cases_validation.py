@@ -40,6 +40,9 @@ TIMELINE_DATE = 'date: "2019-12-19"'
 HISTORY = '    last_reviewed: "2026-01-01"'  # a history entry is added before it
 CHANGE_DATE = "    date: '2026-01-01'"
 CHANGE_DESCRIPTION = "    description: {sv: Alla uppgifter kontrollerades., en: Every fact was checked.}"
+STUDY = ("    evidence:\n      - title: {{sv: En studie, en: A study}}\n        level: process_study\n"
+         "        by: {{sv: Någon, en: Someone}}\n        found: {{sv: Något., en: Something.}}\n"
+         "        domains: {domains}\n        sources: [src-a]\n")
 
 
 def with_history(date: str) -> str:
@@ -260,6 +263,21 @@ CASES = [
          "data/vocabularies.yaml:20:5: error: statuses.active: expected the field 'en' (English label), got no such field. Tip: add 'en:' to this vocabulary value; see the example in CONTRIBUTING.md."),
     case("uncertain-without-caveat", "sources.yaml", "    caveat: {sv: Osäkert datum., en: Uncertain date.}\n", "",
          "data/sources.yaml:10:5: error: sources[src-b]: expected a 'caveat' for a source marked uncertain, got no caveat. Tip: add 'caveat: {sv: …, en: …}' saying what is uncertain, as shared/sources/facts.md does."),
+    # === The evidence-and-gap map: outcome domains only from the vocabulary, each once =======================
+    case("study-domain-unknown", "programs.yaml", "    contacts:", STUDY.format(domains="[reoffendng]") + "    contacts:",
+         'data/programs.yaml:39:19: error: programs[alpha].evidence[0].domains[0]: expected one of the \'outcome_domains\' values (implementation, reoffending), got "reoffendng". Tip: did you mean \'reoffending\'? To add a new value, add it with sv and en labels under \'outcome_domains:\' in data/vocabularies.yaml.'),
+    case("study-domains-empty", "programs.yaml", "    contacts:", STUDY.format(domains="[]") + "    contacts:",
+         "data/programs.yaml:39:18: error: programs[alpha].evidence[0].domains: expected at least 1 item(s), got 0. Tip: name what the sources say the study measured, or leave 'domains' out (not stated)."),
+    case("study-domain-twice", "programs.yaml", "    contacts:", STUDY.format(domains="[reoffending, reoffending]") + "    contacts:",
+         'data/programs.yaml:39:32: error: programs[alpha].evidence[0].domains[1]: expected each domain once in this list, got "reoffending" a second time (first on line 39). Tip: remove the second one, or merge the two entries into one.'),
+    case("synthesis-kind-unknown", "syntheses.yaml", "kind: systematic_review", "kind: meta_analysis",
+         'data/syntheses.yaml:3:11: error: syntheses[review-a].kind: expected one of systematic_review, evidence_gap_map, got "meta_analysis". Tip: systematic_review weighs the studies\' results; evidence_gap_map only maps which studies exist.'),
+    case("synthesis-finding-twice", "syntheses.yaml", "    sources: [src-a]\n    last_reviewed",
+         "      - domain: reoffending\n        found: {sv: Igen., en: Again.}\n        sources: [src-a]\n"
+         "    sources: [src-a]\n    last_reviewed",
+         'data/syntheses.yaml:12:17: error: syntheses[review-a].findings[1].domain: expected each domain once in this list, got "reoffending" a second time (first on line 9). Tip: remove the second one, or merge the two entries into one.'),
+    case("synthesis-finding-unknown-domain", "syntheses.yaml", "      - domain: reoffending", "      - domain: housing",
+         'data/syntheses.yaml:9:17: error: syntheses[review-a].findings[0].domain: expected one of the \'outcome_domains\' values (implementation, reoffending), got "housing". Tip: To add a new value, add it with sv and en labels under \'outcome_domains:\' in data/vocabularies.yaml.'),
     # === Text is text: one line where one line is shown, no invisible characters, no markup =================
     case("name-with-newline-escape", "programs.yaml", NAME, 'name: {sv: Alfa, en: "Alpha\\n# Injected heading"}',
          'data/programs.yaml:4:26: error: programs[alpha].name.en: expected text on one line, got "Alpha\\n# Injected heading", which contains a line break. Tip: write it on one line; names, titles, labels and ids are shown where a line break cannot go.'),
@@ -520,8 +538,8 @@ DOCS_CASES = [
          'docs/sv/sida.md:5:1: error: marker: expected a marker written exactly as <!-- guide:name --> or <!-- guide:name argument -->, on one line, in lowercase, with one space inside each end, got "<!-- guide：routes person -->". Tip: write it as <!-- guide:routes person -->.',
          'docs/en/sida.md:5:1: error: marker: expected a marker written exactly as <!-- guide:name --> or <!-- guide:name argument -->, on one line, in lowercase, with one space inside each end, got "<!-- guide：routes person -->". Tip: write it as <!-- guide:routes person -->.'),
     case("marker-unknown-name", "both", ROUTES, "<!-- guide:compair -->",
-         'docs/sv/sida.md:5:1: error: marker guide:compair: expected one of cite, routes, phone, due, compare, programs, sources, glossary, timeline, evidence-scale, quick-exit, open-data, example-program, route-finder, coverage, changes, reviews, repository, got "compair". Tip: check the marker\'s spelling.',
-         'docs/en/sida.md:5:1: error: marker guide:compair: expected one of cite, routes, phone, due, compare, programs, sources, glossary, timeline, evidence-scale, quick-exit, open-data, example-program, route-finder, coverage, changes, reviews, repository, got "compair". Tip: check the marker\'s spelling.'),
+         'docs/sv/sida.md:5:1: error: marker guide:compair: expected one of cite, routes, phone, due, compare, programs, sources, glossary, timeline, evidence-scale, quick-exit, open-data, example-program, route-finder, coverage, changes, reviews, repository, gap-map, got "compair". Tip: check the marker\'s spelling.',
+         'docs/en/sida.md:5:1: error: marker guide:compair: expected one of cite, routes, phone, due, compare, programs, sources, glossary, timeline, evidence-scale, quick-exit, open-data, example-program, route-finder, coverage, changes, reviews, repository, gap-map, got "compair". Tip: check the marker\'s spelling.'),
     case("marker-block-with-argument", "both", ROUTES, "<!-- guide:compare all -->",
          'docs/sv/sida.md:5:1: error: marker guide:compare: expected no argument after guide:compare, got "all". Tip: write <!-- guide:compare -->.',
          'docs/en/sida.md:5:1: error: marker guide:compare: expected no argument after guide:compare, got "all". Tip: write <!-- guide:compare -->.'),

@@ -1,7 +1,8 @@
 """What a visitor's browser sees, in Debian's Chromium: every page in both languages at 1280 px and
 375 px has no axe-core WCAG A/AA violation, asks no other host for anything, sets no cookie, logs no
 error and breaks no Content-Security-Policy rule. Plus the comparison page and print. The quick exit has
-its own file, test_quick_exit.py."""
+its own file, test_quick_exit.py; the comparison at 375 px, its county filter, shared links and the
+evidence-and-gap map have test_comparison_browser.py."""
 from __future__ import annotations
 
 import re
@@ -151,12 +152,12 @@ def test_comparison_lists_every_programme(browser, server, prefix):
 def test_sorting_a_column_reorders_its_rows(browser, server):
     page = browser.new_page()
     page.goto(server + "/jamforelse/")
-    since = page.locator("#compare-overview thead th").nth(3).locator("button")
-    since.click()
-    ascending = page.eval_on_selector_all("#compare-overview tbody tr", "rows => rows.map(r => r.cells[3].dataset.sort)")
-    assert [v for v in ascending if v] == sorted(v for v in ascending if v)
-    since.click()
-    descending = page.eval_on_selector_all("#compare-overview tbody tr", "rows => rows.map(r => r.cells[3].dataset.sort)")
+    level = page.locator("#compare-overview thead th").last.locator("button.sort-button")  # the evidence level
+    level.click()
+    ascending = page.eval_on_selector_all("#compare-overview tbody tr", "rows => rows.map(r => Number(r.lastElementChild.dataset.sort))")
+    assert ascending == sorted(ascending) and len(set(ascending)) > 1
+    level.click()
+    descending = page.eval_on_selector_all("#compare-overview tbody tr", "rows => rows.map(r => Number(r.lastElementChild.dataset.sort))")
     assert descending == list(reversed(ascending))
     page.close()
 

@@ -46,8 +46,11 @@ def test_example_entry_appears_everywhere_without_markdown(tmp_path):
     assert "Nytt testprogram" in (site / "program" / "nytt-testprogram" / "index.html").read_text(encoding="utf-8")
     assert "New test programme" in (site / "en" / "program" / "nytt-testprogram" / "index.html").read_text(encoding="utf-8")
     for lang_prefix, name in (("", "Nytt testprogram"), ("en/", "New test programme")):
-        compare = (site / lang_prefix / "jamforelse" / "index.html").read_text(encoding="utf-8")
-        assert compare.count('data-program="nytt-testprogram"') >= 8  # a row in every comparison table
+        compare = site / lang_prefix / "jamforelse"
+        assert (compare / "index.html").read_text(encoding="utf-8").count('data-program="nytt-testprogram"') == 1  # the matrix
+        questions = [page for page in compare.glob("*/index.html")]
+        assert len(questions) == 8 and all('data-program="nytt-testprogram"' in page.read_text(encoding="utf-8") for page in questions)
+        assert 'data-program="nytt-testprogram"' in (site / lang_prefix / "kunskapskarta" / "index.html").read_text(encoding="utf-8")
         assert name in (site / lang_prefix / "program" / "index.html").read_text(encoding="utf-8")
     document = json.loads((site / "data" / "programs.json").read_text(encoding="utf-8"))
     assert "nytt-testprogram" in [p["id"] for p in document["programs"]]

@@ -14,7 +14,7 @@ import yaml
 
 from conftest import build, copy_project, devkit
 from helpers import minimal_data
-from exitguide import citations, render_changes, render_compare, render_program, render_reference
+from exitguide import citations, render_changes, render_compare, render_gapmap, render_program, render_reference
 from exitguide.fmt import format_text
 from exitguide.guide import Guide
 from exitguide.validate import validate
@@ -37,6 +37,10 @@ def hostile_guide(tmp_path) -> Guide:
     guide.terms[0]["explanation"]["en"] = PAYLOADS[0]
     guide.changes[0].update(title={"sv": "t", "en": PAYLOADS[3]}, description={"sv": "d", "en": PAYLOADS[1]},
                             why={"sv": "w", "en": PAYLOADS[0]}, programs=[program["id"]], sources=["src-a"])
+    guide.syntheses[0]["title"]["en"] = PAYLOADS[3]                     # the evidence-and-gap map
+    guide.syntheses[0]["findings"][0]["found"]["en"] = PAYLOADS[1]
+    program["evidence"] = [{"title": {"sv": "S", "en": PAYLOADS[1]}, "level": "process_study", "by": {"sv": "B", "en": "B"},
+                            "year": PAYLOADS[0], "found": {"sv": "F", "en": PAYLOADS[3]}, "domains": ["reoffending"], "sources": ["src-a"]}]
     return guide
 
 
@@ -48,6 +52,8 @@ def test_no_injected_script_runs_in_chromium(tmp_path, browser):
     body = "".join([
         citations.number_page(program_parts, guide, "en", "program/x/"),  # the page's numbered list of sources
         render_compare.comparison(guide, "en", "jamforelse/"),
+        *(render_compare.question_page(guide, q, "en") for q in render_compare.QUESTION_PAGES),
+        render_gapmap.gap_map_block(guide, "en", "kunskapskarta/"),
         render_reference.sources_block(guide, "en", "kallor/"),
         render_reference.glossary_block(guide, "en", "ordlista/"),
         render_reference.program_list_block(guide, "en", "program/"),
@@ -62,7 +68,9 @@ def test_no_injected_script_runs_in_chromium(tmp_path, browser):
     assert page.evaluate("window.__pwned") is None and not dialogs
     text = page.inner_text("body")
     assert PAYLOADS[1] in text and PAYLOADS[0] in text  # shown as text, not run
-    assert page.locator("script").count() == 0 and page.locator("img").count() == 0
+    # the only scripts are the comparison's own: its words as JSON data, and compare.js by address
+    ours = "script[type='application/json']#compare-data, script[src$='assets/javascripts/compare.js']"
+    assert page.locator("script").count() == page.locator(ours).count() and page.locator("img").count() == 0
     page.close()
 
 

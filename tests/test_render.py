@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 
 import pytest
 
 from helpers import ROOT, minimal_data
-from exitguide import markers, render_compare, render_program
+from exitguide import markers, render_compare, render_gapmap, render_program
 from exitguide.docs_check import parity_problems
 from exitguide.guide import Guide, share
 from exitguide.htmlkit import relative
@@ -99,24 +100,72 @@ def test_relative_urls():
 
 def test_not_stated_differs_from_no(guide):
     guide.programs[0]["eligibility_criteria"].append({"criterion": "age_18_plus", "applies": False, "sources": ["src-a"]})
-    html = render_compare.comparison(guide, "en", "jamforelse/")
+    html = render_compare.criteria_table(guide, "en", "jamforelse/villkor/")
     assert 'data-state="no"' in html and 'data-state="yes"' in html and 'data-state="none"' in html
-    assert html.count('data-state="none"') == len(guide.vocabularies["criteria"]) - 2 + \
-        len(guide.vocabularies["requirements"]) + len(guide.vocabularies["support_types"])
+    assert html.count('data-state="none"') == len(guide.vocabularies["criteria"]) - 2
+    requirements = render_compare.requirements_table(guide, "en", "jamforelse/krav/")
+    assert requirements.count('data-state="none"') == len(guide.vocabularies["requirements"])
 
 
-def test_data_values_are_escaped_everywhere(guide):
-    payload = '"><script>alert(1)</script>'
+def matrix_cells(html: str) -> list[str]:
+    """The words of the matrix row's cells after the programme's name, symbols dropped."""
+    row = html.split("<tbody>", 1)[1].split("</tr>", 1)[0]
+    return [re.sub(r"<[^>]+>", "", cell).replace("✓ ", "").replace("✗ ", "").replace("– ", "")
+            for cell in re.findall(r"<td[^>]*>(.*?)</td>", row)]
+
+
+def test_matrix_says_yes_no_and_not_stated_in_words(guide):
     program = guide.programs[0]
-    program["name"]["en"] = payload
-    program["where"]["place"]["en"] = payload
-    program["outcomes"][0]["counts"][0]["label"]["en"] = payload
-    guide.sources["src-a"]["short"] = payload
-    for html in (render_program.program_page(guide, program, "en", "program/alpha/"),
-                 render_compare.comparison(guide, "en", "jamforelse/")):
-        body = html.split("\n", 1)[1]  # the Markdown H1 is escaped by Markdown itself
-        assert "<script>" not in body
-        assert "&lt;script&gt;" in body
+    program["eligibility_criteria"].append({"criterion": "confirmed_threat", "applies": False, "sources": ["src-a"]})
+    program["support"] = [{"support": "relocation", "offered": True, "sources": ["src-a"]},
+                          {"support": "housing", "offered": False, "sources": ["src-a"]}]
+    html = render_compare.matrix(guide, "en", "jamforelse/")
+    # where, ages, status, confirmed threat, relocation, housing (one 'no', sheltered housing not stated),
+    # register follow-up, outcomes reported, evidence level
+    assert matrix_cells(html) == ["Malmö", "Not stated", "Running (2020)", "No", "Yes", "Not stated", "Not stated",
+                                  "Yes, 1", "No evaluation"]
+    assert '<td class="cell-no"><span aria-hidden="true">✗ </span>No</td>' in html
+    assert 'data-criteria="motivation" data-criteria-no="confirmed_threat"' in html
+    program["support"].append({"support": "protected_housing", "offered": False, "sources": ["src-a"]})
+    assert matrix_cells(render_compare.matrix(guide, "en", "jamforelse/"))[5] == "No"  # no only when every kind is no
+
+
+def test_matrix_headings_lead_to_the_question_pages(guide):
+    html = render_compare.matrix(guide, "sv", "jamforelse/")
+    assert '<a href="villkor/">Kräver bekräftad hotbild</a>' in html and '<a href="kunskap/">Kunskapsnivå</a>' in html
+    page = render_compare.question_page(guide, render_compare.QUESTION_PAGES[1], "sv")
+    assert page.startswith("---\nsearch:\n  exclude: true\n---\n\n# Villkor för att få stöd\n") and '<a href="../">Tillbaka till jämförelsen</a>' in page
+    assert '<a href="../../kallor/#src-src-a">Source A</a>' in page  # every cell of a question page cites its source
+
+
+def test_comparison_script_gets_its_words_from_labels(guide):
+    html = render_compare.comparison(guide, "en", "jamforelse/")
+    data = json.loads(html.split('<script type="application/json" id="compare-data">', 1)[1].split("</script>", 1)[0])
+    assert data["texts"]["sort_by"] == LABELS["en"]["cmp_js_sort_by"] and data["lang"] == "en"
+    assert [page["url"] for page in data["pages"]] == [f"{q.slug}/" for q in render_compare.QUESTION_PAGES]
+    script = (ROOT / "overrides" / "assets" / "javascripts" / "compare.js").read_text(encoding="utf-8")
+    code = re.sub(r"/\*.*?\*/", "", script, flags=re.S)
+    literals = re.findall(r'"((?:[^"\\\n]|\\.)*)"', code)
+    class_lists = {text for text in literals if all(re.fullmatch(r"[a-z]+(?:-{1,2}[a-z]+)+", word) for word in text.split())}
+    sentences = {text for text in literals if re.search(r"[A-Za-zÅÄÖåäö]{2,} [A-Za-zÅÄÖåäö]{2,}", text)} - class_lists
+    assert sentences == {"use strict"}, sentences  # no interface words of its own: they come from labels.py
+
+
+def test_gap_map_lists_every_programme_and_names_its_gaps(guide):
+    study = {"title": {"sv": "S", "en": "S"}, "level": "descriptive_follow_up", "by": {"sv": "B", "en": "B"}, "year": "2017",
+             "found": {"sv": "F.", "en": "F."}, "domains": ["reoffending"], "sources": ["src-a"]}
+    guide.programs[0]["evidence"] = [study, dict(study, domains=None, level="process_study")]
+    html = render_gapmap.gap_map_block(guide, "en", "kunskapskarta/")
+    row = html.split('data-program="alpha">', 1)[1].split("</tr>", 1)[0]
+    cells = re.findall(r"<td([^>]*)>(.*?)</td>", row)
+    assert 'gap-rank-1' in cells[0][0] and "Descriptive follow-up, 2017" in re.sub(r"<[^>]+>", "", cells[0][1])   # reoffending
+    assert cells[1] == (' class="gap-empty"', "no study")                                  # implementation
+    assert "Qualitative or process study" in cells[2][1]                                  # domains not stated
+    assert cells[3][1] == "2026-01-01"                                                   # when the row was checked
+    synthesis = html.split('id="gap-syntheses"', 1)[1]
+    assert 'data-synthesis="review-a"' in synthesis and "data-program" not in synthesis  # never mixed
+    assert "Fewer reoffended." in synthesis and "not in its conclusions" in synthesis
+    assert html.startswith('<p class="gap-summary"><strong>0 of 1 programmes have no study at all')
 
 
 def test_unknown_marker_names_page_and_line(guide):
@@ -124,7 +173,7 @@ def test_unknown_marker_names_page_and_line(guide):
         markers.expand("# T\n\ntext\n<!-- guide:compair -->\n", guide, "sv", "", "docs/sv/x.md")
     assert str(error.value).startswith('docs/sv/x.md:4:1: error: marker guide:compair: expected one of cite, routes, phone, due, compare, '
                                        'programs, sources, glossary, timeline, evidence-scale, quick-exit, open-data, example-program, '
-                                       'route-finder, coverage, changes, reviews, repository, '
+                                       'route-finder, coverage, changes, reviews, repository, gap-map, '
                                        'got "compair". Tip: check the marker\'s spelling.')
 
 

@@ -202,7 +202,7 @@ def test_cli_check_also_checks_the_pages_as_the_build_does(tmp_path):
     assert result.returncode == 1
     assert result.stdout.splitlines() == [
         'docs/sv/sida.md:3:1: error: marker guide:compair: expected one of cite, routes, phone, due, compare, programs, sources, glossary, '
-        'timeline, evidence-scale, quick-exit, open-data, example-program, route-finder, coverage, changes, reviews, repository, got "compair". Tip: check the marker\'s spelling.',
+        'timeline, evidence-scale, quick-exit, open-data, example-program, route-finder, coverage, changes, reviews, repository, gap-map, got "compair". Tip: check the marker\'s spelling.',
         "docs/sv/sida.md:1:1: error: (page): expected the same page in docs/en/sida.md, got no such page. Tip: write the English "
         "version with the same file name; the two languages are published together."]
 
