@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from . import coverage
+from . import citations
 from .guide import Guide, share
 from .htmlkit import (cite, date_text, esc, from_site_root, markdown_text, number, percent, program_url, relative,
                       text, yes_no_cell)
@@ -258,6 +259,8 @@ def question_page(guide: Guide, question: QuestionPage, lang: str) -> str:
         f'<p>{esc(label(lang, "cmp_page_intro"))}</p>{question.table(guide, lang, page_url)}',
         f"## {markdown_text(label(lang, 'cmp_other_questions'))}",
         _question_links(lang, page_url, skip=question.slug) + _script(guide, lang, page_url, with_pages=False),
+        f"## {markdown_text(label(lang, 'page_sources'))} {{ #{citations.PAGE_SOURCES_ID} }}",
+        citations.REFERENCES,  # a generated page places its own list of sources (markers.expand_with_slots)
     ]) + "\n"
 
 
