@@ -169,7 +169,7 @@ def test_an_uncertain_source_keeps_its_caveat_at_the_mark_and_in_the_list(site):
 
 # --- In the browser -------------------------------------------------------------------------------------------
 
-PAGES = ["/program/malmo-konsultationsteamet/", "/en/program/goteborg-avhopparverksamhet/", "/arbetet/", "/en/jamforelse/"]
+PAGES = ["/program/malmo-konsultationsteamet/", "/en/program/goteborg-avhopparverksamhet/", "/arbetet/", "/en/jamforelse/villkor/"]
 
 
 def box(page):

@@ -122,8 +122,18 @@
     each(copy.querySelectorAll("button, input"), function (node) { node.remove(); });
     return copy.textContent.trim();
   }
-  /* Links in a fetched page are relative to that page: make them point to the same place from here. */
-  function rebase(node, base) {
+  /* Links in a fetched page are relative to that page: make them point to the same place from here. A citation
+     mark ([3]) points into that page's own list of sources, which is not on this page: it leads to the source's
+     entry in the guide's register instead, and takes its accessible name along (exitguide/citations.py). */
+  function rebase(node, base, doc) {
+    each(node.querySelectorAll('a[href^="#ref-"]'), function (mark) {
+      var id = mark.getAttribute("href").slice(1);
+      var register = doc && doc.querySelector("#" + id + "-about a[href]");
+      var name = doc && doc.getElementById(id + "-name");
+      if (register) { mark.setAttribute("href", register.getAttribute("href")); }
+      if (name) { mark.setAttribute("aria-label", name.textContent); }
+      mark.removeAttribute("aria-labelledby");
+    });
     each(node.querySelectorAll("a[href]"), function (link) {
       var target = new URL(link.getAttribute("href"), base);
       link.setAttribute("href", target.pathname + target.search + target.hash);
@@ -131,7 +141,7 @@
     each(node.querySelectorAll("[id]"), function (element) { element.removeAttribute("id"); });
     return node;
   }
-  function transposed(caption, table, ids, base) {
+  function transposed(caption, table, ids, base, doc) {
     var result = document.createElement("table");
     result.className = "side-by-side-table";
     result.createCaption().textContent = caption;
@@ -163,7 +173,7 @@
           if (!row.cells[column]) { return; }
           if (index) { td.appendChild(document.createElement("br")); }
           var cell = row.cells[column].cloneNode(true);
-          if (base) { rebase(cell, base); }
+          if (base) { rebase(cell, base, doc); }
           while (cell.firstChild) { td.appendChild(cell.firstChild); }
           if (row.cells[column].className) { td.className = row.cells[column].className; }
         });
@@ -183,8 +193,9 @@
       fetched[page.url] = window.fetch(url, { credentials: "same-origin" })
         .then(function (response) { if (!response.ok) { throw new Error(response.status); } return response.text(); })
         .then(function (html) {
-          var table = new DOMParser().parseFromString(html, "text/html").querySelector("table.compare-table");
-          return table ? { table: table, base: url } : null;
+          var doc = new DOMParser().parseFromString(html, "text/html");
+          var table = doc.querySelector("table.compare-table");
+          return table ? { table: table, base: url, doc: doc } : null;
         })
         .catch(function () { return null; });
     }
@@ -269,7 +280,7 @@
       var failed = false;
       results.forEach(function (result, index) {
         if (!result) { failed = true; return; }
-        sideBody.insertBefore(transposed(pages[index].title, result.table, ids, result.base), loading);
+        sideBody.insertBefore(transposed(pages[index].title, result.table, ids, result.base, result.doc), loading);
       });
       loading.textContent = failed ? T.failed : "";
     });
