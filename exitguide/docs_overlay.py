@@ -18,8 +18,8 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from .docs_check import LANGUAGES
 from .guide import Guide
+from .labels import LANGUAGES
 from .render_compare import QUESTION_PAGES, question_page, question_url
 from .render_program import program_page
 

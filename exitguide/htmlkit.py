@@ -1,4 +1,4 @@
-"""Small HTML helpers shared by the renderers: escaping, relative links, citation placeholders, numbers.
+"""Small HTML helpers shared by the renderers: escaping, relative links, citation placeholders, numbers, phone links.
 
 Every value that comes from the data passes through `esc` (text and
 attributes alike) before it reaches a page; renderers never build markup from
@@ -7,7 +7,8 @@ data can start a line of its own in the Markdown a block sits in. The few values
 that must stand in Markdown itself (a programme's name in its page heading, which
 feeds the page title and table of contents) go through `markdown_text`.
 Links are computed relative to the page so the site works under any path prefix
-and in both language trees.
+and in both language trees; a file that exists once for the whole site is found through the language's
+folder (labels.language_folder), and numbers and percentages are written as labels.py says for the language.
 """
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ import html
 import posixpath
 import string
 
-from .labels import label
+from .labels import label, language_folder
 from .types import iso
 
 
@@ -53,8 +54,13 @@ def relative(target: str, page_url: str) -> str:
 
 def from_site_root(target: str, page_url: str, lang: str) -> str:
     """URL of a file that exists once for the whole site (a script, the open data) seen from a page of
-    `lang`: English pages live one folder deeper, under /en/."""
-    return ("../" if lang != "sv" else "") + relative(target, page_url)
+    `lang`: pages of a language other than the default live one folder deeper, under /en/."""
+    return relative(target, language_folder(lang) + page_url)
+
+
+def page_in_language(url: str, lang: str) -> str:
+    """A page's URL within its language's tree, as renderers take it: 'en/program/x/' -> 'program/x/'."""
+    return url.removeprefix(language_folder(lang))
 
 
 SOURCES_PAGE = "kallor/"
@@ -63,6 +69,15 @@ EVIDENCE_PAGE = "evidens/"
 
 def program_url(program_id: str) -> str:
     return f"program/{program_id}/"
+
+
+def level_id(level: str) -> str:
+    """The anchor of an evidence level on the evidence page (render_reference writes it; programme pages link it)."""
+    return "level-" + level.replace("_", "-")
+
+
+def level_url(level: str) -> str:
+    return f"{EVIDENCE_PAGE}#{level_id(level)}"
 
 
 # A citation as renderers write it: the source ids between two private-use characters that no data or page can
@@ -78,14 +93,19 @@ def cite(guide, source_ids: list[str], lang: str, page_url: str) -> str:
 
 
 def number(value: int, lang: str) -> str:
-    text = f"{value:,}"
-    return text.replace(",", "\u00a0") if lang == "sv" else text
+    return f"{value:,}".replace(",", label(lang, "thousands_separator"))
 
 
 def percent(value: int | None, lang: str) -> str:
     if value is None:
         return "–"
-    return f"{value}\u00a0%" if lang == "sv" else f"{value}%"
+    return label(lang, "percent", value=value)
+
+
+def phone_link(phone: str) -> str:
+    """A published phone number as a tap-to-call link (tel: with its digits only)."""
+    digits = "".join(ch for ch in phone if ch.isdigit())
+    return f'<a href="tel:{esc(digits)}" class="phone">{esc(phone)}</a>'
 
 
 def date_text(value) -> str:

@@ -32,7 +32,7 @@ from . import (citations, render_changes, render_compare, render_coverage, rende
                render_routefinder)
 from .export import open_data_block
 from .guide import Guide
-from .htmlkit import cite, esc
+from .htmlkit import cite, esc, phone_link
 from .labels import label
 from .problems import Problem, show
 from .types import URL
@@ -311,7 +311,7 @@ def _expand(markdown: str, guide: Guide, lang: str, page_url: str, page_name: st
         if marker.name == "cite":
             return inline(cite(guide, marker.ids(), lang, page_url))
         if marker.name == "phone":
-            return inline(render_reference.phone_link(next(r for r in guide.routes if r["id"] == marker.argument)))
+            return inline(phone_link(next(r["phone"] for r in guide.routes if r["id"] == marker.argument)))
         if marker.name == "due":
             return inline(render_due.due_marker(guide, marker.argument, lang, page_url))
         if marker.name == "repository":

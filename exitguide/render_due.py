@@ -11,14 +11,15 @@ from __future__ import annotations
 
 import datetime as dt
 
+from . import clock
 from .guide import Guide
 from .htmlkit import cite, esc, text
 from .labels import MONTHS, label
-from .types import ISO_DATE, iso, last_day
+from .types import ISO_DATE, iso
 
 
 def has_passed(due: dict, today: dt.date) -> bool:
-    return last_day(due["date"]) < today
+    return clock.has_passed(due["date"], today)
 
 
 def date_words(value, lang: str) -> str:

@@ -13,13 +13,16 @@ is whole; the list of sources goes where citations.REFERENCES stands.
 """
 from __future__ import annotations
 
+from . import coverage
 from . import opening as hours
 from . import render_due
 from .chart import outcome_chart
 from .citations import REFERENCES
-from .guide import Guide, share
-from .htmlkit import EVIDENCE_PAGE, cite, date_text, esc, markdown_text, number, percent, relative, text
+from .guide import Guide, outcome_counts, statements
+from .htmlkit import cite, date_text, esc, level_url, markdown_text, number, percent, phone_link, relative, text
 from .labels import label
+from .model import VOCABULARY_LISTS
+from .routefinder import age_band_text
 from .types import iso
 
 
@@ -27,14 +30,15 @@ def _list(values: list[str]) -> str:
     return ", ".join(values)
 
 
-def _vocab_items(guide, program, field, key, flag, vocabulary, lang, page_url) -> str:
-    items = program.get(field) or []
-    if not items:
+def _vocab_items(guide, program, field, lang, page_url) -> str:
+    said = statements(program, field)
+    if not said:
         return f'<span class="not-stated">{esc(label(lang, "not_stated_long"))}</span>'
     lines = []
-    for item in items:
-        word = guide.vocab_label(vocabulary, item[key], lang)
-        state = "" if item[flag] else f'{esc(label(lang, "no"))}: '
+    for statement in said:
+        word = guide.vocab_label(VOCABULARY_LISTS[field].vocabulary, statement.value, lang)
+        state = "" if statement.yes else f'{esc(label(lang, "no"))}: '
+        item = statement.item
         note = f" – {text(item['note'], lang)}" if item.get("note") else ""
         lines.append(f"<li>{state}{esc(word)}{note} {cite(guide, item['sources'], lang, page_url)}</li>")
     return "<ul>" + "".join(lines) + "</ul>"
@@ -58,38 +62,25 @@ def fact_box(guide: Guide, program: dict, lang: str, page_url: str) -> str:
     row("organisers", _fact(guide, program["organisers"], agencies(program["organisers"]), lang, page_url))
     if program.get("partners"):
         row("partners", _fact(guide, program["partners"], agencies(program["partners"]), lang, page_url))
-    row("criteria", _vocab_items(guide, program, "eligibility_criteria", "criterion", "applies", "criteria", lang, page_url))
-    row("requirements", _vocab_items(guide, program, "requirements", "requirement", "applies", "requirements", lang, page_url))
-    row("support", _vocab_items(guide, program, "support", "support", "offered", "support_types", lang, page_url))
+    row("criteria", _vocab_items(guide, program, "eligibility_criteria", lang, page_url))
+    row("requirements", _vocab_items(guide, program, "requirements", lang, page_url))
+    row("support", _vocab_items(guide, program, "support", lang, page_url))
     return '<table class="factbox"><tbody>' + "".join(rows) + "</tbody></table>"
-
-
-def _age_band(band: dict, lang: str) -> str:
-    low, high = band.get("from"), band.get("to")
-    if low is not None and high is not None:
-        return label(lang, "rf_age_range", low=low, high=high)
-    if low is not None:
-        return label(lang, "rf_age_from", age=low)
-    if high is not None:
-        return label(lang, "rf_age_to", age=high)
-    return label(lang, "rf_age_all")
 
 
 def _served_area(guide: Guide, serves: dict, lang: str) -> str:
     if serves.get("national"):
         return label(lang, "glance_serves_national")
-    names = [guide.vocab_label("municipalities", m, lang) for m in serves.get("municipalities") or []]
-    names += [guide.vocab_label("counties", c, lang) for c in serves.get("counties") or []]
-    return label(lang, "glance_serves", area=_list(names))
+    return label(lang, "glance_serves", area=_list(coverage.area_names(guide, serves, lang)))
 
 
 def evidence_meter(guide: Guide, level: str, lang: str, page_url: str) -> str:
     """The evidence level as a row of steps on the guide's scale, with the level's name and its place in words
     (the steps are drawn filled or hollow, and the words carry the same, so nothing rests on colour)."""
-    ranks = sorted(entry["rank"] for entry in guide.vocabularies["evidence_levels"].values())
+    ranks = [entry["rank"] for _, entry in guide.evidence_scale()]
     rank, top = guide.level_rank(level), ranks[-1]
     steps = "".join(f'<span class="evidence-step{" evidence-step--on" if r <= rank else ""}"></span>' for r in ranks if r > ranks[0])
-    link = relative(EVIDENCE_PAGE + "#level-" + level.replace("_", "-"), page_url)
+    link = relative(level_url(level), page_url)
     return (f'<span class="evidence-meter" aria-hidden="true">{steps}</span> '
             f'<a href="{esc(link)}">{esc(guide.vocab_label("evidence_levels", level, lang))}</a> '
             f'<span class="evidence-rank">({esc(label(lang, "evidence_rank", rank=rank, top=top))})</span>')
@@ -110,7 +101,8 @@ def glance(guide: Guide, program: dict, lang: str, page_url: str) -> str:
     whom = []
     if program.get("ages"):
         for band in program["ages"]:
-            whom.append(_fact(guide, band, esc(label(lang, "glance_ages", ages=_age_band(band, lang))), lang, page_url))
+            ages = age_band_text(band.get("from"), band.get("to"), lang)
+            whom.append(_fact(guide, band, esc(label(lang, "glance_ages", ages=ages)), lang, page_url))
     else:
         whom.append(esc(label(lang, "glance_ages_not_stated")))
     if program.get("target_group"):
@@ -124,17 +116,13 @@ def glance(guide: Guide, program: dict, lang: str, page_url: str) -> str:
     return f'<dl class="glance">{"".join(rows)}</dl>'
 
 
-def _tel(phone: str) -> str:
-    return "tel:" + "".join(ch for ch in phone if ch.isdigit() or ch == "+")
-
-
 def contact_list(guide, contacts, lang, page_url) -> str:
     """The contact card: whom it reaches, the phone as a tap-to-call link with its hours, e-mail, web, caveats."""
     items = []
     for contact in contacts:
         parts = [f'<strong class="contact-label">{text(contact["label"], lang)}</strong> {cite(guide, contact["sources"], lang, page_url)}']
         if contact.get("phone"):
-            parts.append(f'{esc(label(lang, "phone"))}: <a href="{esc(_tel(contact["phone"]))}" class="phone">{esc(contact["phone"])}</a>')
+            parts.append(f'{esc(label(lang, "phone"))}: {phone_link(contact["phone"])}')
             opening = contact.get("opening")
             if hours.compact(opening) is None:  # "Öppettider: ej angivet i källorna", not "Öppettider: Öppettider anges inte …"
                 said = label(lang, "not_stated_long") + (f'. {opening["note"][lang]}' if opening and opening.get("note") else "")
@@ -152,14 +140,12 @@ def contact_list(guide, contacts, lang, page_url) -> str:
     return f'<ul class="contacts">{"".join(items)}</ul>'
 
 
-def outcome_table(guide, program, outcome, lang, page_url) -> str:
-    by_id = {c["id"]: c for c in outcome["counts"]}
+def outcome_table(guide, outcome, lang, page_url) -> str:
     rows = []
-    for count in outcome["counts"]:
-        whole = by_id.get(count.get("of"))
-        share_text = percent(share(count["count"], whole["count"]), lang) if whole else ""
-        of_text = text(whole["label"], lang) if whole else ""
-        rows.append(f'<tr><td>{text(count["label"], lang)}</td><td class="num">{number(count["count"], lang)}</td>'
+    for part in outcome_counts(outcome):
+        share_text = percent(part.percent, lang) if part.whole else ""
+        of_text = text(part.whole["label"], lang) if part.whole else ""
+        rows.append(f'<tr><td>{text(part.count["label"], lang)}</td><td class="num">{number(part.count["count"], lang)}</td>'
                     f'<td class="num">{share_text}</td><td>{of_text}</td></tr>')
     head = (f'<tr><th scope="col">{esc(label(lang, "outcomes"))}</th><th scope="col">{esc(label(lang, "count"))}</th>'
             f'<th scope="col">{esc(label(lang, "share"))}</th><th scope="col">{esc(label(lang, "of"))}</th></tr>')
@@ -199,10 +185,10 @@ def program_page(guide: Guide, program: dict, lang: str, page_url: str) -> str:
         out += [f"## {label(lang, 'outcomes')}", ""]
         for index, outcome in enumerate(program["outcomes"]):
             out += [f'<figure class="outcome">{outcome_chart(outcome, lang, f"chart-{index}")}</figure>', "",
-                    outcome_table(guide, program, outcome, lang, page_url), ""]
+                    outcome_table(guide, outcome, lang, page_url), ""]
     out += [f"## {label(lang, 'evidence')}", ""]
     level = guide.evidence_level(program)
-    level_link = relative(EVIDENCE_PAGE + "#level-" + level.replace("_", "-"), page_url)
+    level_link = relative(level_url(level), page_url)
     out += [f'<p><strong>{esc(label(lang, "evidence_level"))}:</strong> <a href="{esc(level_link)}">'
             f'{esc(guide.vocab_label("evidence_levels", level, lang))}</a></p>', ""]
     studies = program.get("evidence") or []

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from . import render_due
 from .guide import Guide
-from .htmlkit import cite, date_text, esc, program_url, relative, text
+from .htmlkit import cite, date_text, esc, level_id, phone_link, program_url, relative, text
 from .labels import label
 from .types import iso
 
@@ -65,23 +65,16 @@ def routes_block(guide: Guide, lang: str, page_url: str, audience: str) -> str:
             continue
         parts = [f'<h3>{text(route["title"], lang)}</h3>', f'<p>{text(route["text"], lang)} {cite(guide, route["sources"], lang, page_url)}</p>']
         if route.get("phone"):
-            parts.append(f'<p class="route-phone">{esc(label(lang, "phone"))}: {phone_link(route)}</p>')
+            parts.append(f'<p class="route-phone">{esc(label(lang, "phone"))}: {phone_link(route["phone"])}</p>')
         if route.get("web"):
             parts.append(f'<p>{esc(label(lang, "web"))}: <a href="{esc(route["web"])}" class="external" rel="noreferrer">{esc(route["web"])}</a></p>')
         items.append(f'<div class="route" id="route-{esc(audience)}-{esc(route["id"])}">{"".join(parts)}</div>')
     return '<div class="routes">' + "".join(items) + "</div>"
 
 
-def phone_link(route: dict) -> str:
-    """A route's phone number as a tap-to-call link (the number lives in data/routes.yaml only)."""
-    digits = "".join(ch for ch in route["phone"] if ch.isdigit())
-    return f'<a href="tel:{esc(digits)}" class="phone">{esc(route["phone"])}</a>'
-
-
 def evidence_scale_block(guide: Guide, lang: str, page_url: str) -> str:
-    levels = sorted(guide.vocabularies["evidence_levels"].items(), key=lambda kv: kv[1]["rank"])
     out = []
-    for key, level in levels:
+    for key, level in guide.evidence_scale():
         programs = [p for p in guide.programs if guide.evidence_level(p) == key]
         listed = "".join(
             f'<li><a href="{esc(relative(program_url(p["id"]), page_url))}">{text(p["name"], lang)}</a>'
@@ -91,8 +84,9 @@ def evidence_scale_block(guide: Guide, lang: str, page_url: str) -> str:
         description = text(level["description"], lang) if level.get("description") else ""
         relation = (f'<p><strong>{esc(label(lang, "relation"))}:</strong> {text(level["relation"], lang)}</p>'
                     if level.get("relation") else "")
-        out.append(f'<section class="evidence-level" id="level-{esc(key.replace("_", "-"))}" aria-labelledby="level-{esc(key.replace("_", "-"))}-h">'
-                   f'<h3 id="level-{esc(key.replace("_", "-"))}-h">{esc(label(lang, "level"))} {level["rank"]}: {esc(level[lang])}</h3>'
+        anchor = esc(level_id(key))
+        out.append(f'<section class="evidence-level" id="{anchor}" aria-labelledby="{anchor}-h">'
+                   f'<h3 id="{anchor}-h">{esc(label(lang, "level"))} {level["rank"]}: {esc(level[lang])}</h3>'
                    f'<p>{description}</p>{relation}<p><strong>{esc(label(lang, "programmes_at_level"))}:</strong></p><ul>{listed}</ul></section>')
     return "".join(out)
 

@@ -13,9 +13,8 @@ import json
 
 from . import opening as hours
 from .guide import Guide
-from .htmlkit import cite, date_text, esc, from_site_root, program_url, relative, text
-from .labels import LABELS, MONTHS, label
-from .render_reference import phone_link
+from .htmlkit import cite, date_text, esc, from_site_root, phone_link, program_url, relative, text
+from .labels import LABELS, LANGUAGES, MONTHS, label
 from .routefinder import AUDIENCES, candidates, decision_table
 
 SCRIPT = "assets/javascripts/route-finder.js"
@@ -30,7 +29,7 @@ def route_card(guide: Guide, route: dict, lang: str, page_url: str) -> str:
     parts = [f'<h3>{text(route["title"], lang)}</h3>',
              f'<p class="rf-text">{text(route["text"], lang)} {cite(guide, route["sources"], lang, page_url)}</p>']
     if route.get("phone"):
-        parts.append(f'<p class="route-phone">{esc(label(lang, "phone"))}: {phone_link(route)}</p>')
+        parts.append(f'<p class="route-phone">{esc(label(lang, "phone"))}: {phone_link(route["phone"])}</p>')
         parts.append(_hours_line(route.get("opening"), lang, guide, page_url))
     if route.get("web"):
         parts.append(f'<p>{esc(label(lang, "web"))}: <a href="{esc(route["web"])}" class="external" rel="noreferrer">{esc(route["web"])}</a></p>')
@@ -45,9 +44,7 @@ def program_card(guide: Guide, program: dict, lang: str, page_url: str) -> str:
     contact = next((c for c in program.get("contacts") or [] if c.get("phone") or c.get("email")), None)
     if contact:
         if contact.get("phone"):
-            digits = "".join(ch for ch in contact["phone"] if ch.isdigit())
-            parts.append(f'<p class="route-phone">{text(contact["label"], lang)}: '
-                         f'<a href="tel:{esc(digits)}" class="phone">{esc(contact["phone"])}</a> '
+            parts.append(f'<p class="route-phone">{text(contact["label"], lang)}: {phone_link(contact["phone"])} '
                          f'{cite(guide, contact["sources"], lang, page_url)}</p>')
             parts.append(_hours_line(contact.get("opening"), lang, guide, page_url))
         else:
@@ -95,7 +92,10 @@ def route_finder_block(guide: Guide, lang: str, page_url: str) -> str:
     groups.append(f'<section class="rf-group" aria-labelledby="rf-group-programmes">'
                   f'<h2 id="rf-group-programmes">{esc(label(lang, "rf_programmes"))}</h2>{program_cards}</section>')
     table = decision_table(guide, lang)
-    table["names"] = {key: [m["sv"], m["en"], *(m.get("aliases") or [])] for key, m in guide.vocabularies["municipalities"].items()}
+    # Every name a reader may type; the one in the page's language is shown in the answer (name_index).
+    table["names"] = {key: [*(m[language] for language in LANGUAGES), *(m.get("aliases") or [])]
+                      for key, m in guide.vocabularies["municipalities"].items()}
+    table["name_index"] = LANGUAGES.index(lang)
     table["texts"].update({key: LABELS[lang][key] for key in LABELS[lang] if key.startswith(("day_", "hours_"))})
     table["months"] = list(MONTHS[lang])
     data = json.dumps(table, ensure_ascii=False, sort_keys=True, separators=(",", ":")).replace("</", "<\\/")
