@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Callable
 
 from .guide import CountShare, Guide, outcome_counts, statements
-from .htmlkit import esc, from_site_root, markdown_text
+from .htmlkit import esc, from_site_root, markdown_text, table_region
 from .labels import LANGUAGES, label, language_name
 from . import model
 from .model import VOCABULARY_LISTS
@@ -303,14 +303,10 @@ def column_table_id(file_name: str) -> str:
 
 def columns_block(file_name: str, lang: str) -> str:
     """The columns of one CSV file, from the same list that writes the file's header."""
-    rows = "".join(f'<tr><th scope="row"><code>{esc(column.name)}</code></th><td>{esc(column.doc(lang))}</td></tr>'
-                   for column in CSV_FILES[file_name])
-    head = "".join(f'<th scope="col">{esc(label(lang, k))}</th>' for k in ("column", "meaning"))
-    caption = label(lang, "columns_of", file=file_name)
-    return (f'<div class="table-wrap" role="region" aria-labelledby="{column_table_id(file_name)}-caption" tabindex="0">'
-            f'<table class="open-data-columns" id="{column_table_id(file_name)}">'
-            f'<caption id="{column_table_id(file_name)}-caption">{esc(caption)}</caption>'
-            f'<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></div>')
+    rows = [f'<tr><th scope="row"><code>{esc(column.name)}</code></th><td>{esc(column.doc(lang))}</td></tr>'
+            for column in CSV_FILES[file_name]]
+    headers = [esc(label(lang, k)) for k in ("column", "meaning")]
+    return table_region(column_table_id(file_name), "open-data-columns", label(lang, "columns_of", file=file_name), headers, rows)
 
 
 def open_data_block(guide: Guide, lang: str, page_url: str) -> str:

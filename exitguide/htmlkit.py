@@ -102,6 +102,24 @@ def percent(value: int | None, lang: str) -> str:
     return label(lang, "percent", value=value)
 
 
+def external_link(url: str) -> str:
+    """A link to another site, showing its address (the site never loads anything from there itself)."""
+    return f'<a href="{esc(url)}" class="external" rel="noreferrer">{esc(url)}</a>'
+
+
+def table_region(table_id: str, css_class: str, caption: str, headers: list[str], rows: list[str]) -> str:
+    """A table with column headings in a region that scrolls sideways on a narrow screen and is named by the
+    table's caption (keyboard users can reach and scroll it). `caption` is text; `headers` and `rows` are HTML."""
+    head = "".join(f'<th scope="col">{header}</th>' for header in headers)
+    return (f'<div class="table-wrap" role="region" aria-labelledby="{table_id}-caption" tabindex="0">'
+            f'<table class="{css_class}" id="{table_id}"><caption id="{table_id}-caption">{esc(caption)}</caption>'
+            f'<thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table></div>')
+
+
+def email_link(address: str) -> str:
+    return f'<a href="mailto:{esc(address)}">{esc(address)}</a>'
+
+
 def phone_link(phone: str) -> str:
     """A published phone number as a tap-to-call link (tel: with its digits only)."""
     digits = "".join(ch for ch in phone if ch.isdigit())

@@ -32,7 +32,7 @@ from . import (citations, render_changes, render_compare, render_coverage, rende
                render_routefinder)
 from .export import open_data_block
 from .guide import Guide
-from .htmlkit import cite, esc, phone_link
+from .htmlkit import cite, external_link, phone_link
 from .labels import label
 from .problems import Problem, show
 from .types import URL
@@ -283,7 +283,7 @@ def repository_link(marker: Marker, settings: dict, page_name: str) -> str:
                                   "the repository's https:// address in mkdocs.yml (extra: repository:)",
                                   "no address" if address is None else show(address),
                                   "add 'repository: https://…' under 'extra:' in mkdocs.yml.").format_text())
-    return f'<a href="{esc(address)}" class="external" rel="noreferrer">{esc(address)}</a>'
+    return external_link(address)
 
 
 def _expand(markdown: str, guide: Guide, lang: str, page_url: str, page_name: str, slotted, inline, settings: dict) -> str:

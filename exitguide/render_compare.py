@@ -25,7 +25,7 @@ from . import coverage
 from . import citations
 from .guide import Guide, outcome_counts, statements
 from .htmlkit import (cite, date_text, esc, from_site_root, markdown_text, number, percent, program_url, relative,
-                      text, yes_no_cell)
+                      table_region, text, yes_no_cell)
 from .labels import label, starting_with
 from .model import VOCABULARY_LISTS
 from .routefinder import ages_text
@@ -47,10 +47,7 @@ def _row(program, lang, page_url, cells: str) -> str:
 
 
 def _table(table_id: str, caption: str, headers: list[str], rows: list[str], extra_class: str = "") -> str:
-    head = "".join(f'<th scope="col">{h}</th>' for h in headers)
-    return (f'<div class="table-wrap" role="region" aria-labelledby="{table_id}-caption" tabindex="0">'
-            f'<table class="compare-table{extra_class}" id="{table_id}"><caption id="{table_id}-caption">{esc(caption)}</caption>'
-            f'<thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table></div>')
+    return table_region(table_id, f"compare-table{extra_class}", caption, headers, rows)
 
 
 def _not_stated(lang, sort="") -> str:

@@ -12,7 +12,7 @@ tables (how many programmes have no study, which domains no study has measured) 
 from __future__ import annotations
 
 from .guide import Guide
-from .htmlkit import cite, date_text, esc, program_url, relative, text
+from .htmlkit import cite, date_text, esc, program_url, relative, table_region, text
 from .labels import label
 
 
@@ -52,10 +52,7 @@ def _programme_row(guide: Guide, program: dict, lang: str, page_url: str) -> str
 
 def _table(table_id: str, caption: str, first: str, guide: Guide, lang: str, rows: list[str], extra: list[str]) -> str:
     headers = [first] + [guide.vocab_label("outcome_domains", d, lang) for d in _domains(guide)] + extra + [label(lang, "gap_checked")]
-    head = "".join(f'<th scope="col">{esc(h)}</th>' for h in headers)
-    return (f'<div class="table-wrap" role="region" aria-labelledby="{table_id}-caption" tabindex="0">'
-            f'<table class="gap-map" id="{table_id}"><caption id="{table_id}-caption">{esc(caption)}</caption>'
-            f'<thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table></div>')
+    return table_region(table_id, "gap-map", caption, [esc(h) for h in headers], rows)
 
 
 def programmes_table(guide: Guide, lang: str, page_url: str) -> str:

@@ -19,7 +19,8 @@ from . import render_due
 from .chart import outcome_chart
 from .citations import REFERENCES
 from .guide import Guide, outcome_counts, statements
-from .htmlkit import cite, date_text, esc, level_url, markdown_text, number, percent, phone_link, relative, text
+from .htmlkit import (cite, date_text, email_link, esc, external_link, level_url, markdown_text, number, percent, phone_link,
+                      relative, text)
 from .labels import label
 from .model import VOCABULARY_LISTS
 from .routefinder import age_band_text
@@ -131,9 +132,9 @@ def contact_list(guide, contacts, lang, page_url) -> str:
             when = esc(said) + (f' {cite(guide, opening["sources"], lang, page_url)}' if opening else "")
             parts.append(f'{esc(label(lang, "hours"))}: {when}')
         if contact.get("email"):
-            parts.append(f'{esc(label(lang, "email"))}: <a href="mailto:{esc(contact["email"])}">{esc(contact["email"])}</a>')
+            parts.append(f'{esc(label(lang, "email"))}: {email_link(contact["email"])}')
         if contact.get("web"):
-            parts.append(f'{esc(label(lang, "web"))}: <a href="{esc(contact["web"])}" class="external" rel="noreferrer">{esc(contact["web"])}</a>')
+            parts.append(f'{esc(label(lang, "web"))}: {external_link(contact["web"])}')
         if contact.get("caveat"):
             parts.append(f'<span class="caveat">{text(contact["caveat"], lang)}</span>')
         items.append('<li class="contact">' + "<br>".join(parts) + "</li>")

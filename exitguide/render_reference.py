@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from . import render_due
 from .guide import Guide
-from .htmlkit import cite, date_text, esc, level_id, phone_link, program_url, relative, text
+from .htmlkit import cite, date_text, esc, external_link, level_id, phone_link, program_url, relative, text
 from .labels import label
 from .types import iso
 
@@ -24,8 +24,7 @@ def sources_block(guide: Guide, lang: str, page_url: str) -> str:
         date = date_text(source["date"]) if source.get("date") else esc(label(lang, "undated"))
         note = f' <span class="note">{text(source["date_note"], lang)}</span>' if source.get("date_note") else ""
         caveat = f'<br><span class="caveat">{esc(label(lang, "caveat"))}: {text(source["caveat"], lang)}</span>' if source.get("caveat") else ""
-        url = (f'<br><a href="{esc(source["url"])}" class="external" rel="noreferrer">{esc(source["url"])}</a>'
-               if source.get("url") else "")
+        url = f'<br>{external_link(source["url"])}' if source.get("url") else ""
         accessed = f' {esc(label(lang, "accessed"))}: {date_text(source["accessed"])}.' if source.get("accessed") else ""
         items.append(
             f'<li id="src-{esc(source_id)}"><strong>{esc(source["short"])}</strong>. {text(source["publisher"], lang)}: '
@@ -67,7 +66,7 @@ def routes_block(guide: Guide, lang: str, page_url: str, audience: str) -> str:
         if route.get("phone"):
             parts.append(f'<p class="route-phone">{esc(label(lang, "phone"))}: {phone_link(route["phone"])}</p>')
         if route.get("web"):
-            parts.append(f'<p>{esc(label(lang, "web"))}: <a href="{esc(route["web"])}" class="external" rel="noreferrer">{esc(route["web"])}</a></p>')
+            parts.append(f'<p>{esc(label(lang, "web"))}: {external_link(route["web"])}</p>')
         items.append(f'<div class="route" id="route-{esc(audience)}-{esc(route["id"])}">{"".join(parts)}</div>')
     return '<div class="routes">' + "".join(items) + "</div>"
 

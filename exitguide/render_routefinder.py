@@ -13,7 +13,7 @@ import json
 
 from . import opening as hours
 from .guide import Guide
-from .htmlkit import cite, date_text, esc, from_site_root, phone_link, program_url, relative, text
+from .htmlkit import cite, date_text, email_link, esc, external_link, from_site_root, phone_link, program_url, relative, text
 from .labels import LABELS, LANGUAGES, MONTHS, label
 from .routefinder import AUDIENCES, candidates, decision_table
 
@@ -32,7 +32,7 @@ def route_card(guide: Guide, route: dict, lang: str, page_url: str) -> str:
         parts.append(f'<p class="route-phone">{esc(label(lang, "phone"))}: {phone_link(route["phone"])}</p>')
         parts.append(_hours_line(route.get("opening"), lang, guide, page_url))
     if route.get("web"):
-        parts.append(f'<p>{esc(label(lang, "web"))}: <a href="{esc(route["web"])}" class="external" rel="noreferrer">{esc(route["web"])}</a></p>')
+        parts.append(f'<p>{esc(label(lang, "web"))}: {external_link(route["web"])}</p>')
     parts.append(f'<p class="reviewed">{esc(label(lang, "last_reviewed"))}: {date_text(route["last_reviewed"])}</p>')
     return f'<div class="route rf-card" data-card="{esc(route["id"])}">{"".join(parts)}</div>'
 
@@ -48,7 +48,7 @@ def program_card(guide: Guide, program: dict, lang: str, page_url: str) -> str:
                          f'{cite(guide, contact["sources"], lang, page_url)}</p>')
             parts.append(_hours_line(contact.get("opening"), lang, guide, page_url))
         else:
-            parts.append(f'<p>{text(contact["label"], lang)}: <a href="mailto:{esc(contact["email"])}">{esc(contact["email"])}</a> '
+            parts.append(f'<p>{text(contact["label"], lang)}: {email_link(contact["email"])} '
                          f'{cite(guide, contact["sources"], lang, page_url)}</p>')
         if contact.get("caveat"):
             parts.append(f'<p class="caveat">{text(contact["caveat"], lang)}</p>')
