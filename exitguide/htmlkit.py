@@ -85,9 +85,9 @@ def level_url(level: str) -> str:
 CITE_OPEN, CITE_CLOSE = "\ue002", "\ue003"
 
 
-def cite(guide, source_ids: list[str], lang: str, page_url: str) -> str:
-    """A citation of `source_ids`, numbered and linked to the page's list of sources by citations.number_page.
-    `lang` and `page_url` are kept so every renderer calls it alike; the page-level pass needs them, not this."""
+def cite(guide, source_ids: list[str]) -> str:
+    """A citation of `source_ids`, numbered and linked to the page's list of sources by citations.number_page
+    (which knows the page's language and address; the placeholder holds only the ids)."""
     known = [source_id for source_id in source_ids if source_id in guide.sources]  # validation guarantees ids resolve
     return f"{CITE_OPEN}{','.join(known)}{CITE_CLOSE}" if known else ""
 
@@ -135,7 +135,7 @@ def text(value: dict, lang: str) -> str:
     return esc(value[lang])
 
 
-def yes_no_cell(guide, state, sources, lang, page_url) -> str:
+def yes_no_cell(guide, state, sources, lang) -> str:
     """A comparison cell: yes / no / not stated, with its sources. `state` is True, False or None."""
     if state is None:
         return f'<td data-sort="0" data-state="none" class="cell-none">{esc(label(lang, "not_stated"))}</td>'
@@ -143,4 +143,4 @@ def yes_no_cell(guide, state, sources, lang, page_url) -> str:
     cls = "cell-yes" if state else "cell-no"
     marker = "✓ " if state else "✗ "
     return (f'<td data-sort="{2 if state else 1}" data-state="{"yes" if state else "no"}" class="{cls}">'
-            f'<span aria-hidden="true">{marker}</span>{esc(word)} {cite(guide, sources, lang, page_url)}</td>')
+            f'<span aria-hidden="true">{marker}</span>{esc(word)} {cite(guide, sources)}</td>')

@@ -309,11 +309,11 @@ def _expand(markdown: str, guide: Guide, lang: str, page_url: str, page_name: st
 
     def render(marker: Marker) -> str:
         if marker.name == "cite":
-            return inline(cite(guide, marker.ids(), lang, page_url))
+            return inline(cite(guide, marker.ids()))
         if marker.name == "phone":
             return inline(phone_link(next(r["phone"] for r in guide.routes if r["id"] == marker.argument)))
         if marker.name == "due":
-            return inline(render_due.due_marker(guide, marker.argument, lang, page_url))
+            return inline(render_due.due_marker(guide, marker.argument, lang))
         if marker.name == "repository":
             return inline(repository_link(marker, settings, page_name))
         if marker.name == "routes":

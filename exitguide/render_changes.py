@@ -52,7 +52,7 @@ def change_html(guide: Guide, change: dict, lang: str, page_url: str, names: dic
         parts.append(f'<p class="change-programs"><strong>{esc(label(lang, "change_programs"))}</strong> {links}</p>')
     if change.get("sources"):
         parts.append(f'<p class="change-sources"><strong>{esc(label(lang, "change_sources"))}</strong> '
-                     f'{cite(guide, change["sources"], lang, page_url)}</p>')
+                     f'{cite(guide, change["sources"])}</p>')
     return f'<article class="change change-{esc(change["kind"].replace("_", "-"))}">{"".join(parts)}</article>'
 
 

@@ -54,10 +54,10 @@ def _not_stated(lang, sort="") -> str:
     return f'<td data-sort="{esc(sort)}" class="cell-none">{esc(label(lang, "not_stated"))}</td>'
 
 
-def _fact_cell(guide, fact, value_html, lang, page_url, sort="") -> str:
+def _fact_cell(guide, fact, value_html, lang, sort="") -> str:
     if not fact:
         return _not_stated(lang)
-    return f'<td data-sort="{esc(sort)}">{value_html} {cite(guide, fact["sources"], lang, page_url)}</td>'
+    return f'<td data-sort="{esc(sort)}">{value_html} {cite(guide, fact["sources"])}</td>'
 
 
 def _vocab_table(guide, lang, page_url, table_id, caption_key, field) -> str:
@@ -66,8 +66,8 @@ def _vocab_table(guide, lang, page_url, table_id, caption_key, field) -> str:
     rows = []
     for program in guide.programs:
         stated = {statement.value: statement for statement in statements(program, field)}
-        cells = [yes_no_cell(guide, stated[v].yes, stated[v].item["sources"], lang, page_url) if v in stated
-                 else yes_no_cell(guide, None, [], lang, page_url) for v in values]
+        cells = [yes_no_cell(guide, stated[v].yes, stated[v].item["sources"], lang) if v in stated
+                 else yes_no_cell(guide, None, [], lang) for v in values]
         rows.append(_row(program, lang, page_url, "".join(cells)))
     headers = [esc(label(lang, "programme"))] + [esc(guide.vocab_label(vocabulary, v, lang)) for v in values]
     return _table(table_id, label(lang, caption_key), headers, rows)
@@ -101,15 +101,15 @@ def basics_table(guide, lang, page_url) -> str:
         since = program.get("since")
         cells = [
             f'<td>{esc(guide.vocab_label("program_kinds", program["kind"], lang))}</td>',
-            _fact_cell(guide, program["where"], text(program["where"]["place"], lang), lang, page_url, program["where"]["place"][lang]),
-            _fact_cell(guide, program.get("serves"), esc(area or ""), lang, page_url, area or ""),
+            _fact_cell(guide, program["where"], text(program["where"]["place"], lang), lang, program["where"]["place"][lang]),
+            _fact_cell(guide, program.get("serves"), esc(area or ""), lang, area or ""),
             _fact_cell(guide, {"sources": sorted({s for b in program.get("ages") or [] for s in b["sources"]})} if ages else None,
-                       esc(ages), lang, page_url, _ages_sort(program)),
-            _fact_cell(guide, since, esc(since["year"]) if since else "", lang, page_url, str(since["year"]) if since else ""),
+                       esc(ages), lang, _ages_sort(program)),
+            _fact_cell(guide, since, esc(since["year"]) if since else "", lang, str(since["year"]) if since else ""),
             _fact_cell(guide, status, f'{esc(guide.vocab_label("statuses", status["status"], lang))} ({date_text(status["as_of"])})',
-                       lang, page_url),
+                       lang),
             _fact_cell(guide, program.get("target_group"),
-                       text(program["target_group"]["text"], lang) if program.get("target_group") else "", lang, page_url),
+                       text(program["target_group"]["text"], lang) if program.get("target_group") else "", lang),
         ]
         rows.append(_row(program, lang, page_url, "".join(cells)))
     headers = [label(lang, k) for k in ("programme", "kind", "where", "serves", "ages", "since_col", "status", "target_group")]
@@ -135,7 +135,7 @@ def partners_table(guide, lang, page_url) -> str:
         for key in ("organisers", "partners"):
             fact = program.get(key)
             names = ", ".join(guide.vocab_label("agencies", a, lang) for a in fact["agencies"]) if fact else ""
-            cells.append(_fact_cell(guide, fact, esc(names), lang, page_url, names))
+            cells.append(_fact_cell(guide, fact, esc(names), lang, names))
         rows.append(_row(program, lang, page_url, "".join(cells)))
     headers = [esc(label(lang, k)) for k in ("programme", "organisers", "partners")]
     return _table("compare-partners", label(lang, "partners"), headers, rows)
@@ -146,13 +146,13 @@ def process_table(guide, lang, page_url) -> str:
     for program in guide.programs:
         steps = program.get("process") or []
         steps_html = (f'<ol>{"".join("<li>" + text(s["step"], lang) + "</li>" for s in steps)}</ol>'
-                      f'{cite(guide, sorted({i for s in steps for i in s["sources"]}), lang, page_url)}') if steps else ""
+                      f'{cite(guide, sorted({i for s in steps for i in s["sources"]}))}') if steps else ""
         cells = [
             _fact_cell(guide, program.get("case_start"), text(program["case_start"]["text"], lang) if program.get("case_start") else "",
-                       lang, page_url),
+                       lang),
             f'<td data-sort="{len(steps)}">{steps_html}</td>' if steps else _not_stated(lang, "0"),
             _fact_cell(guide, program.get("follow_up"), text(program["follow_up"]["text"], lang) if program.get("follow_up") else "",
-                       lang, page_url),
+                       lang),
         ]
         rows.append(_row(program, lang, page_url, "".join(cells)))
     headers = [esc(label(lang, k)) for k in ("programme", "case_start", "steps", "follow_up")]
@@ -176,7 +176,7 @@ def outcomes_table(guide, lang, page_url) -> str:
                                  f'<td>{text(outcome["title"], lang)}</td><td data-sort="{esc(period)}">{period}</td>'
                                  f'<td>{text(count["label"], lang)}</td><td class="num" data-sort="{count["count"]}">{number(count["count"], lang)}</td>'
                                  f'<td class="num" data-sort="{value if value is not None else -1}">{share_html}</td>'
-                                 f'<td>{text(outcome["definition"], lang)} {cite(guide, outcome["sources"], lang, page_url)}</td>'))
+                                 f'<td>{text(outcome["definition"], lang)} {cite(guide, outcome["sources"])}</td>'))
     headers = [esc(label(lang, k)) for k in ("programme", "outcomes", "period", "counted", "count", "share", "definition")]
     return _table("compare-outcomes", label(lang, "outcomes"), headers, rows)
 
@@ -188,7 +188,7 @@ def evidence_table(guide, lang, page_url) -> str:
         studies = program.get("evidence") or []
         studies_html = "".join(
             f'<li>{text(s["title"], lang)} ({esc(guide.vocab_label("evidence_levels", s["level"], lang))}) '
-            f'{cite(guide, s["sources"], lang, page_url)}</li>' for s in studies)
+            f'{cite(guide, s["sources"])}</li>' for s in studies)
         cells = (f'<td data-sort="{guide.level_rank(level)}">{esc(guide.vocab_label("evidence_levels", level, lang))}</td>'
                  + (f'<td data-sort="{len(studies)}"><ul>{studies_html}</ul></td>' if studies
                     else f'<td data-sort="0">{esc(label(lang, "none"))}</td>'))

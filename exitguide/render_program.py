@@ -31,7 +31,7 @@ def _list(values: list[str]) -> str:
     return ", ".join(values)
 
 
-def _vocab_items(guide, program, field, lang, page_url) -> str:
+def _vocab_items(guide, program, field, lang) -> str:
     said = statements(program, field)
     if not said:
         return f'<span class="not-stated">{esc(label(lang, "not_stated_long"))}</span>'
@@ -41,16 +41,16 @@ def _vocab_items(guide, program, field, lang, page_url) -> str:
         state = "" if statement.yes else f'{esc(label(lang, "no"))}: '
         item = statement.item
         note = f" – {text(item['note'], lang)}" if item.get("note") else ""
-        lines.append(f"<li>{state}{esc(word)}{note} {cite(guide, item['sources'], lang, page_url)}</li>")
+        lines.append(f"<li>{state}{esc(word)}{note} {cite(guide, item['sources'])}</li>")
     return "<ul>" + "".join(lines) + "</ul>"
 
 
-def _fact(guide, fact, value_html, lang, page_url) -> str:
+def _fact(guide, fact, value_html, lang) -> str:
     note = f" <span class=\"note\">{text(fact['note'], lang)}</span>" if fact.get("note") else ""
-    return f"{value_html}{note} {cite(guide, fact['sources'], lang, page_url)}"
+    return f"{value_html}{note} {cite(guide, fact['sources'])}"
 
 
-def fact_box(guide: Guide, program: dict, lang: str, page_url: str) -> str:
+def fact_box(guide: Guide, program: dict, lang: str) -> str:
     """The detail the glance block leaves out: since when, who runs it and with whom, criteria, requirements, support."""
     rows = []
 
@@ -58,14 +58,14 @@ def fact_box(guide: Guide, program: dict, lang: str, page_url: str) -> str:
         rows.append(f'<tr><th scope="row">{esc(label(lang, key))}</th><td>{value}</td></tr>')
 
     if program.get("since"):
-        row("since", _fact(guide, program["since"], esc(program["since"]["year"]), lang, page_url))
+        row("since", _fact(guide, program["since"], esc(program["since"]["year"]), lang))
     agencies = lambda fact: esc(_list([guide.vocab_label("agencies", a, lang) for a in fact["agencies"]]))
-    row("organisers", _fact(guide, program["organisers"], agencies(program["organisers"]), lang, page_url))
+    row("organisers", _fact(guide, program["organisers"], agencies(program["organisers"]), lang))
     if program.get("partners"):
-        row("partners", _fact(guide, program["partners"], agencies(program["partners"]), lang, page_url))
-    row("criteria", _vocab_items(guide, program, "eligibility_criteria", lang, page_url))
-    row("requirements", _vocab_items(guide, program, "requirements", lang, page_url))
-    row("support", _vocab_items(guide, program, "support", lang, page_url))
+        row("partners", _fact(guide, program["partners"], agencies(program["partners"]), lang))
+    row("criteria", _vocab_items(guide, program, "eligibility_criteria", lang))
+    row("requirements", _vocab_items(guide, program, "requirements", lang))
+    row("support", _vocab_items(guide, program, "support", lang))
     return '<table class="factbox"><tbody>' + "".join(rows) + "</tbody></table>"
 
 
@@ -95,33 +95,33 @@ def glance(guide: Guide, program: dict, lang: str, page_url: str) -> str:
         rows.append(f'<div class="glance-row"><dt>{esc(label(lang, key))}</dt><dd>{value}</dd></div>')
 
     row("kind", esc(guide.vocab_label("program_kinds", program["kind"], lang)))
-    where = _fact(guide, program["where"], text(program["where"]["place"], lang), lang, page_url)
+    where = _fact(guide, program["where"], text(program["where"]["place"], lang), lang)
     if program.get("serves"):
-        where += f'<br>{_fact(guide, program["serves"], esc(_served_area(guide, program["serves"], lang)), lang, page_url)}'
+        where += f'<br>{_fact(guide, program["serves"], esc(_served_area(guide, program["serves"], lang)), lang)}'
     row("where", where)
     whom = []
     if program.get("ages"):
         for band in program["ages"]:
             ages = age_band_text(band.get("from"), band.get("to"), lang)
-            whom.append(_fact(guide, band, esc(label(lang, "glance_ages", ages=ages)), lang, page_url))
+            whom.append(_fact(guide, band, esc(label(lang, "glance_ages", ages=ages)), lang))
     else:
         whom.append(esc(label(lang, "glance_ages_not_stated")))
     if program.get("target_group"):
-        whom.append(_fact(guide, program["target_group"], text(program["target_group"]["text"], lang), lang, page_url))
+        whom.append(_fact(guide, program["target_group"], text(program["target_group"]["text"], lang), lang))
     row("for_whom", "<br>".join(whom))
     status = program["status"]
     row("status", _fact(guide, status, esc(label(lang, "status_as_of", status=guide.vocab_label("statuses", status["status"], lang),
-                                                    date=iso(status["as_of"]))), lang, page_url))
+                                                    date=iso(status["as_of"]))), lang))
     row("evidence_level", evidence_meter(guide, guide.evidence_level(program), lang, page_url))
     row("last_reviewed", f'<time datetime="{date_text(program["last_reviewed"])}">{date_text(program["last_reviewed"])}</time>')
     return f'<dl class="glance">{"".join(rows)}</dl>'
 
 
-def contact_list(guide, contacts, lang, page_url) -> str:
+def contact_list(guide, contacts, lang) -> str:
     """The contact card: whom it reaches, the phone as a tap-to-call link with its hours, e-mail, web, caveats."""
     items = []
     for contact in contacts:
-        parts = [f'<strong class="contact-label">{text(contact["label"], lang)}</strong> {cite(guide, contact["sources"], lang, page_url)}']
+        parts = [f'<strong class="contact-label">{text(contact["label"], lang)}</strong> {cite(guide, contact["sources"])}']
         if contact.get("phone"):
             parts.append(f'{esc(label(lang, "phone"))}: {phone_link(contact["phone"])}')
             opening = contact.get("opening")
@@ -129,7 +129,7 @@ def contact_list(guide, contacts, lang, page_url) -> str:
                 said = label(lang, "not_stated_long") + (f'. {opening["note"][lang]}' if opening and opening.get("note") else "")
             else:
                 said = hours.describe(opening, lang)
-            when = esc(said) + (f' {cite(guide, opening["sources"], lang, page_url)}' if opening else "")
+            when = esc(said) + (f' {cite(guide, opening["sources"])}' if opening else "")
             parts.append(f'{esc(label(lang, "hours"))}: {when}')
         if contact.get("email"):
             parts.append(f'{esc(label(lang, "email"))}: {email_link(contact["email"])}')
@@ -141,7 +141,7 @@ def contact_list(guide, contacts, lang, page_url) -> str:
     return f'<ul class="contacts">{"".join(items)}</ul>'
 
 
-def outcome_table(guide, outcome, lang, page_url) -> str:
+def outcome_table(guide, outcome, lang) -> str:
     rows = []
     for part in outcome_counts(outcome):
         share_text = percent(part.percent, lang) if part.whole else ""
@@ -154,7 +154,7 @@ def outcome_table(guide, outcome, lang, page_url) -> str:
     caption = f'{text(outcome["title"], lang)} ({period})'
     return (f'<table class="outcomes"><caption>{caption}</caption><thead>{head}</thead><tbody>{"".join(rows)}</tbody></table>'
             f'<p class="definition"><strong>{esc(label(lang, "definition"))}:</strong> {text(outcome["definition"], lang)} '
-            f'{cite(guide, outcome["sources"], lang, page_url)}</p>')
+            f'{cite(guide, outcome["sources"])}</p>')
 
 
 def program_page(guide: Guide, program: dict, lang: str, page_url: str) -> str:
@@ -165,28 +165,28 @@ def program_page(guide: Guide, program: dict, lang: str, page_url: str) -> str:
     out += [glance(guide, program, lang, page_url), ""]
     if program.get("case_start"):
         out += [f"## {label(lang, 'case_start')}", "",
-                f"<p>{_fact(guide, program['case_start'], text(program['case_start']['text'], lang), lang, page_url)}</p>", ""]
+                f"<p>{_fact(guide, program['case_start'], text(program['case_start']['text'], lang), lang)}</p>", ""]
     if program.get("contacts"):
-        out += [f"## {label(lang, 'contact')}", "", contact_list(guide, program["contacts"], lang, page_url), ""]
-    out += [f"## {label(lang, 'details')}", "", fact_box(guide, program, lang, page_url), ""]
+        out += [f"## {label(lang, 'contact')}", "", contact_list(guide, program["contacts"], lang), ""]
+    out += [f"## {label(lang, 'details')}", "", fact_box(guide, program, lang), ""]
     if program.get("description"):
         out += [f"## {label(lang, 'about')}", ""]
         for paragraph in program["description"]:
-            out += [f"<p>{esc(paragraph[lang])} {cite(guide, paragraph['sources'], lang, page_url)}</p>", ""]
+            out += [f"<p>{esc(paragraph[lang])} {cite(guide, paragraph['sources'])}</p>", ""]
     if program.get("process") or program.get("follow_up"):
         out += [f"## {label(lang, 'process')}", ""]
         if program.get("process"):
-            steps = "".join(f"<li>{text(step['step'], lang)} {cite(guide, step['sources'], lang, page_url)}</li>"
+            steps = "".join(f"<li>{text(step['step'], lang)} {cite(guide, step['sources'])}</li>"
                             for step in program["process"])
             out += [f'<ol class="process">{steps}</ol>', ""]
         if program.get("follow_up"):
             out += [f"### {label(lang, 'follow_up')}", "",
-                    f"<p>{_fact(guide, program['follow_up'], text(program['follow_up']['text'], lang), lang, page_url)}</p>", ""]
+                    f"<p>{_fact(guide, program['follow_up'], text(program['follow_up']['text'], lang), lang)}</p>", ""]
     if program.get("outcomes"):
         out += [f"## {label(lang, 'outcomes')}", ""]
         for index, outcome in enumerate(program["outcomes"]):
             out += [f'<figure class="outcome">{outcome_chart(outcome, lang, f"chart-{index}")}</figure>', "",
-                    outcome_table(guide, outcome, lang, page_url), ""]
+                    outcome_table(guide, outcome, lang), ""]
     out += [f"## {label(lang, 'evidence')}", ""]
     level = guide.evidence_level(program)
     level_link = relative(level_url(level), page_url)
@@ -197,13 +197,13 @@ def program_page(guide: Guide, program: dict, lang: str, page_url: str) -> str:
         items = "".join(
             f'<li><strong>{text(s["title"], lang)}</strong> ({esc(guide.vocab_label("evidence_levels", s["level"], lang))}'
             f'{", " + date_text(s["year"]) if s.get("year") else ""}). {text(s["by"], lang)}. {text(s["found"], lang)} '
-            f'{cite(guide, s["sources"], lang, page_url)}</li>' for s in studies)
+            f'{cite(guide, s["sources"])}</li>' for s in studies)
         out += [f'<ul class="studies">{items}</ul>', ""]
     if program.get("history"):
         out += [f"## {label(lang, 'history')}", ""]
         items = "".join(f'<li><time datetime="{date_text(h["date"])}">{date_text(h["date"])}</time>: {text(h["text"], lang)}'
-                        f'{" " + render_due.due_html(guide, h["due"], lang, page_url) if h.get("due") else ""} '
-                        f'{cite(guide, h["sources"], lang, page_url)}</li>' for h in program["history"])
+                        f'{" " + render_due.due_html(guide, h["due"], lang) if h.get("due") else ""} '
+                        f'{cite(guide, h["sources"])}</li>' for h in program["history"])
         out += [f'<ul class="history">{items}</ul>', ""]
     out += [f"## {label(lang, 'sources')}", "", REFERENCES, ""]
     return "\n".join(out)

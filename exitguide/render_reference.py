@@ -39,7 +39,7 @@ def glossary_block(guide: Guide, lang: str, page_url: str) -> str:
     rows = []
     for term in sorted(guide.terms, key=lambda t: swedish_key(t["sv"])):
         status = esc(guide.vocab_label("term_statuses", term["en_status"], lang))
-        sources = cite(guide, term.get("sources") or [], lang, page_url)
+        sources = cite(guide, term.get("sources") or [])
         rows.append(f'<tr id="term-{esc(term["id"])}"><th scope="row" lang="sv">{esc(term["sv"])}</th>'
                     f'<td lang="en">{esc(term["en"])}</td><td>{status}</td><td>{text(term["explanation"], lang)} {sources}</td></tr>')
     head = "".join(f'<th scope="col">{esc(label(lang, k))}</th>' for k in ("term", "english", "term_status", "explanation"))
@@ -50,10 +50,10 @@ def glossary_block(guide: Guide, lang: str, page_url: str) -> str:
 def timeline_block(guide: Guide, lang: str, page_url: str) -> str:
     items = []
     for event in sorted(guide.events, key=lambda e: iso(e["date"])):
-        due = " " + render_due.due_html(guide, event["due"], lang, page_url) if event.get("due") else ""
+        due = " " + render_due.due_html(guide, event["due"], lang) if event.get("due") else ""
         items.append(f'<li id="event-{esc(event["id"])}"><time datetime="{date_text(event["date"])}">{date_text(event["date"])}</time> '
                      f'<strong>{text(event["title"], lang)}</strong>. {text(event["text"], lang)}{due} '
-                     f'{cite(guide, event["sources"], lang, page_url)}</li>')
+                     f'{cite(guide, event["sources"])}</li>')
     return '<ol class="timeline">' + "".join(items) + "</ol>"
 
 
@@ -62,7 +62,7 @@ def routes_block(guide: Guide, lang: str, page_url: str, audience: str) -> str:
     for route in guide.routes:
         if audience not in route["audiences"]:
             continue
-        parts = [f'<h3>{text(route["title"], lang)}</h3>', f'<p>{text(route["text"], lang)} {cite(guide, route["sources"], lang, page_url)}</p>']
+        parts = [f'<h3>{text(route["title"], lang)}</h3>', f'<p>{text(route["text"], lang)} {cite(guide, route["sources"])}</p>']
         if route.get("phone"):
             parts.append(f'<p class="route-phone">{esc(label(lang, "phone"))}: {phone_link(route["phone"])}</p>')
         if route.get("web"):
@@ -77,7 +77,7 @@ def evidence_scale_block(guide: Guide, lang: str, page_url: str) -> str:
         programs = [p for p in guide.programs if guide.evidence_level(p) == key]
         listed = "".join(
             f'<li><a href="{esc(relative(program_url(p["id"]), page_url))}">{text(p["name"], lang)}</a>'
-            + "".join(f'<br>{text(s["title"], lang)} {cite(guide, s["sources"], lang, page_url)}'
+            + "".join(f'<br>{text(s["title"], lang)} {cite(guide, s["sources"])}'
                       for s in p.get("evidence") or [] if s["level"] == key)
             + "</li>" for p in programs) or f'<li>{esc(label(lang, "none"))}</li>'
         description = text(level["description"], lang) if level.get("description") else ""

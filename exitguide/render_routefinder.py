@@ -20,17 +20,17 @@ from .routefinder import AUDIENCES, candidates, decision_table
 SCRIPT = "assets/javascripts/route-finder.js"
 
 
-def _hours_line(opening: dict | None, lang: str, guide: Guide, page_url: str) -> str:
-    sources = cite(guide, opening["sources"], lang, page_url) if opening else ""
+def _hours_line(opening: dict | None, lang: str, guide: Guide) -> str:
+    sources = cite(guide, opening["sources"]) if opening else ""
     return f'<p class="rf-hours"><strong>{esc(label(lang, "hours"))}:</strong> {esc(hours.describe(opening, lang))} {sources}</p>'
 
 
-def route_card(guide: Guide, route: dict, lang: str, page_url: str) -> str:
+def route_card(guide: Guide, route: dict, lang: str) -> str:
     parts = [f'<h3>{text(route["title"], lang)}</h3>',
-             f'<p class="rf-text">{text(route["text"], lang)} {cite(guide, route["sources"], lang, page_url)}</p>']
+             f'<p class="rf-text">{text(route["text"], lang)} {cite(guide, route["sources"])}</p>']
     if route.get("phone"):
         parts.append(f'<p class="route-phone">{esc(label(lang, "phone"))}: {phone_link(route["phone"])}</p>')
-        parts.append(_hours_line(route.get("opening"), lang, guide, page_url))
+        parts.append(_hours_line(route.get("opening"), lang, guide))
     if route.get("web"):
         parts.append(f'<p>{esc(label(lang, "web"))}: {external_link(route["web"])}</p>')
     parts.append(f'<p class="reviewed">{esc(label(lang, "last_reviewed"))}: {date_text(route["last_reviewed"])}</p>')
@@ -45,11 +45,11 @@ def program_card(guide: Guide, program: dict, lang: str, page_url: str) -> str:
     if contact:
         if contact.get("phone"):
             parts.append(f'<p class="route-phone">{text(contact["label"], lang)}: {phone_link(contact["phone"])} '
-                         f'{cite(guide, contact["sources"], lang, page_url)}</p>')
-            parts.append(_hours_line(contact.get("opening"), lang, guide, page_url))
+                         f'{cite(guide, contact["sources"])}</p>')
+            parts.append(_hours_line(contact.get("opening"), lang, guide))
         else:
             parts.append(f'<p>{text(contact["label"], lang)}: {email_link(contact["email"])} '
-                         f'{cite(guide, contact["sources"], lang, page_url)}</p>')
+                         f'{cite(guide, contact["sources"])}</p>')
         if contact.get("caveat"):
             parts.append(f'<p class="caveat">{text(contact["caveat"], lang)}</p>')
     parts.append(f'<p class="reviewed">{esc(label(lang, "last_reviewed"))}: {date_text(program["last_reviewed"])}</p>')
@@ -83,7 +83,7 @@ def route_finder_block(guide: Guide, lang: str, page_url: str) -> str:
     routes = {route["id"]: route for route in guide.routes}
     groups = []
     for audience in AUDIENCES:
-        cards = "".join(route_card(guide, route, lang, page_url) for route in guide.routes if audience in route["audiences"])
+        cards = "".join(route_card(guide, route, lang) for route in guide.routes if audience in route["audiences"])
         groups.append(f'<section class="rf-group" aria-labelledby="rf-group-{audience}">'
                       f'<h2 id="rf-group-{audience}">{esc(guide.vocab_label("audiences", audience, lang))}</h2>{cards}</section>')
     programs = {p["id"]: p for p in guide.programs}
