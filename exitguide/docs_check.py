@@ -17,7 +17,7 @@ from pathlib import Path
 
 from .guide import Guide
 from .labels import DEFAULT_LANGUAGE, LANGUAGES, language_name
-from .markers import Marker, check_markers, scan
+from .markers import Marker, check
 from .problems import Problem, show
 from .types import INVISIBLE
 from .yamlload import MAX_CHARACTER_PROBLEMS, character_name
@@ -128,9 +128,8 @@ def marker_problems(docs_dir: Path, guide: Guide) -> list[Problem]:
                 problems.append(unreadable)
                 continue
             problems += invisible_characters(text, shown)
-            found = scan(text, shown)
-            problems += found.malformed + check_markers(found.markers, guide, shown)
-            scanned[(lang, name)] = found.markers
+            scanned[(lang, name)], found = check(text, guide, shown)
+            problems += found
     for (lang, name), markers in scanned.items():
         for other in LANGUAGES:
             if lang == DEFAULT_LANGUAGE and other != lang and (other, name) in scanned:

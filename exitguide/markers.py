@@ -160,11 +160,11 @@ def abbreviations(guide: Guide, lang: str) -> str:
     return "\n".join(lines)
 
 
-def check(markdown: str, guide: Guide, page_name: str) -> list[Problem]:
-    """Problems with a page's markers (mistyped markers, unknown names, unknown source ids, unknown audiences),
-    without rendering."""
+def check(markdown: str, guide: Guide, page_name: str) -> tuple[list[Marker], list[Problem]]:
+    """A page's exact markers, and the problems with its markers (mistyped markers, unknown names, unknown source
+    ids, unknown audiences), without rendering: what `python -m exitguide check` reports and the build stops on."""
     found = scan(markdown, page_name)
-    return found.malformed + check_markers(found.markers, guide, page_name)
+    return found.markers, found.malformed + check_markers(found.markers, guide, page_name)
 
 
 def check_markers(markers: list[Marker], guide: Guide, page_name: str) -> list[Problem]:
@@ -287,8 +287,7 @@ def repository_link(marker: Marker, settings: dict, page_name: str) -> str:
 
 
 def _expand(markdown: str, guide: Guide, lang: str, page_url: str, page_name: str, slotted, inline, settings: dict) -> str:
-    found = scan(markdown, page_name)
-    problems = found.malformed + check_markers(found.markers, guide, page_name)
+    found, problems = check(markdown, guide, page_name)
     if problems:
         raise MarkerError("\n".join(p.format_text() for p in problems))
 
@@ -326,7 +325,7 @@ def _expand(markdown: str, guide: Guide, lang: str, page_url: str, page_name: st
 
     out = []
     position = 0
-    for marker in found.markers:
+    for marker in found:
         out.append(markdown[position:marker.start])
         out.append(render(marker))
         position = marker.end

@@ -81,5 +81,5 @@ def marker_problem(guide: Guide, argument: str) -> tuple[str, str, str] | None:
 
 
 def due_marker(guide: Guide, argument: str, lang: str) -> str:
-    """What <!-- guide:due ID --> renders: the due statement inline (markers.check_markers has vetted the id)."""
+    """What <!-- guide:due ID --> renders: the due statement inline (markers.check has vetted the id)."""
     return due_html(guide, dues_by_id(guide)[argument][0], lang)

@@ -85,7 +85,7 @@ def test_a_year_or_month_passes_only_when_it_has_ended(guide):
 def test_a_due_marker_with_an_unknown_id_stops_the_check_with_a_tip(tmp_path):
     result = validate(minimal_data(tmp_path))
     small = Guide.from_result(result, now=dt.date(2026, 11, 23))
-    problems = markers.check("Text.\n\n<!-- guide:due no-such-event -->\n", small, "docs/sv/x.md")
+    _, problems = markers.check("Text.\n\n<!-- guide:due no-such-event -->\n", small, "docs/sv/x.md")
     assert [p.format_text() for p in problems] == [
         'docs/sv/x.md:3:1: error: marker guide:due: expected the id of a timeline event with a due date in data/timeline.yaml, '
         'or of a due record with that id, got "no-such-event". Tip: write <!-- guide:due dir-2025-53 -->.']
