@@ -57,6 +57,8 @@ def program_card(guide: Guide, program: dict, lang: str, page_url: str) -> str:
 
 
 def _form(guide: Guide, lang: str) -> str:
+    # The list offers the official Swedish names (SCB's) in both languages; the script also knows each
+    # municipality's English name and aliases (decision table, "names"), so either can be typed.
     municipalities = sorted(guide.vocabularies["municipalities"].values(), key=lambda m: m["sv"])
     options = "".join(f'<option value="{esc(m["sv"])}"></option>' for m in municipalities)
     who = "".join(
