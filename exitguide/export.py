@@ -63,7 +63,7 @@ def programs_json(guide: Guide) -> str:
         programs.append(entry)
     document = {
         "generated_by": "python -m exitguide export (generated — do not edit)",
-        "licence": label("en", "licence"),  # one file for every reader: the licence in English, as the keys are
+        "licence": label("en", "licence"),  # one file for readers of every language: in English, like its keys
         "programs": programs,
         "sources": [_plain(s) for s in guide.sources.values()],
         "vocabularies": _plain(guide.vocabularies),
