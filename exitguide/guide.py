@@ -48,6 +48,10 @@ class Guide:
         entry = self.vocabularies.get(vocabulary, {}).get(key)
         return entry[lang] if entry else key
 
+    def agency_names(self, fact: dict, lang: str) -> str:
+        """The agencies of a fact (organisers, partners) by name, in the data's order: 'Malmö stad, Polisen'."""
+        return ", ".join(self.vocab_label("agencies", agency, lang) for agency in fact["agencies"])
+
     def level_rank(self, level: str) -> int:
         return self.vocabularies["evidence_levels"][level]["rank"]
 

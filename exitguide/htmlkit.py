@@ -130,6 +130,11 @@ def date_text(value) -> str:
     return esc(iso(value))
 
 
+def period_text(period: dict) -> str:
+    """A follow-up's period as escaped text: '2019-01-01–2021-12-31', as precise as its dates."""
+    return f'{date_text(period["from"])}–{date_text(period["to"])}'
+
+
 def text(value: dict, lang: str) -> str:
     """The escaped text of a bilingual field."""
     return esc(value[lang])

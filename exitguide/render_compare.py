@@ -24,8 +24,8 @@ from typing import Callable
 from . import coverage
 from . import citations
 from .guide import Guide, outcome_counts, statements
-from .htmlkit import (cite, date_text, esc, from_site_root, markdown_text, number, percent, program_url, relative,
-                      table_region, text, yes_no_cell)
+from .htmlkit import (cite, date_text, esc, from_site_root, markdown_text, number, percent, period_text, program_url,
+                      relative, table_region, text, yes_no_cell)
 from .labels import label, starting_with
 from .model import VOCABULARY_LISTS
 from .routefinder import ages_text
@@ -134,7 +134,7 @@ def partners_table(guide, lang, page_url) -> str:
         cells = []
         for key in ("organisers", "partners"):
             fact = program.get(key)
-            names = ", ".join(guide.vocab_label("agencies", a, lang) for a in fact["agencies"]) if fact else ""
+            names = guide.agency_names(fact, lang) if fact else ""
             cells.append(_fact_cell(guide, fact, esc(names), lang, names))
         rows.append(_row(program, lang, page_url, "".join(cells)))
     headers = [esc(label(lang, k)) for k in ("programme", "organisers", "partners")]
@@ -168,7 +168,7 @@ def outcomes_table(guide, lang, page_url) -> str:
                              f'<td colspan="6" class="cell-none" data-sort="">{esc(label(lang, "not_stated_long"))}</td>'))
             continue
         for outcome in outcomes:
-            period = f'{date_text(outcome["period"]["from"])}–{date_text(outcome["period"]["to"])}'
+            period = period_text(outcome["period"])
             for part in outcome_counts(outcome):
                 count, whole, value = part.count, part.whole, part.percent
                 share_html = f'{percent(value, lang)} {esc(label(lang, "of"))} {text(whole["label"], lang).lower()}' if whole else "–"

@@ -19,16 +19,12 @@ from . import render_due
 from .chart import outcome_chart
 from .citations import REFERENCES
 from .guide import Guide, outcome_counts, statements
-from .htmlkit import (cite, date_text, email_link, esc, external_link, level_url, markdown_text, number, percent, phone_link,
-                      relative, text)
+from .htmlkit import (cite, date_text, email_link, esc, external_link, level_url, markdown_text, number, percent,
+                      period_text, phone_link, relative, text)
 from .labels import label
 from .model import VOCABULARY_LISTS
 from .routefinder import age_band_text
 from .types import iso
-
-
-def _list(values: list[str]) -> str:
-    return ", ".join(values)
 
 
 def _vocab_items(guide, program, field, lang) -> str:
@@ -59,7 +55,7 @@ def fact_box(guide: Guide, program: dict, lang: str) -> str:
 
     if program.get("since"):
         row("since", _fact(guide, program["since"], esc(program["since"]["year"]), lang))
-    agencies = lambda fact: esc(_list([guide.vocab_label("agencies", a, lang) for a in fact["agencies"]]))
+    agencies = lambda fact: esc(guide.agency_names(fact, lang))
     row("organisers", _fact(guide, program["organisers"], agencies(program["organisers"]), lang))
     if program.get("partners"):
         row("partners", _fact(guide, program["partners"], agencies(program["partners"]), lang))
@@ -72,7 +68,7 @@ def fact_box(guide: Guide, program: dict, lang: str) -> str:
 def _served_area(guide: Guide, serves: dict, lang: str) -> str:
     if serves.get("national"):
         return label(lang, "glance_serves_national")
-    return label(lang, "glance_serves", area=_list(coverage.area_names(guide, serves, lang)))
+    return label(lang, "glance_serves", area=", ".join(coverage.area_names(guide, serves, lang)))
 
 
 def evidence_meter(guide: Guide, level: str, lang: str, page_url: str) -> str:
@@ -150,7 +146,7 @@ def outcome_table(guide, outcome, lang) -> str:
                     f'<td class="num">{share_text}</td><td>{of_text}</td></tr>')
     head = (f'<tr><th scope="col">{esc(label(lang, "outcomes"))}</th><th scope="col">{esc(label(lang, "count"))}</th>'
             f'<th scope="col">{esc(label(lang, "share"))}</th><th scope="col">{esc(label(lang, "of"))}</th></tr>')
-    period = f'{date_text(outcome["period"]["from"])}–{date_text(outcome["period"]["to"])}'
+    period = period_text(outcome["period"])
     caption = f'{text(outcome["title"], lang)} ({period})'
     return (f'<table class="outcomes"><caption>{caption}</caption><thead>{head}</thead><tbody>{"".join(rows)}</tbody></table>'
             f'<p class="definition"><strong>{esc(label(lang, "definition"))}:</strong> {text(outcome["definition"], lang)} '

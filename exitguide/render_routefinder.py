@@ -15,7 +15,7 @@ from . import opening as hours
 from .guide import Guide
 from .htmlkit import cite, date_text, email_link, esc, external_link, from_site_root, phone_link, program_url, relative, text
 from .labels import LABELS, LANGUAGES, MONTHS, label
-from .routefinder import AUDIENCES, candidates, decision_table
+from .routefinder import AUDIENCES, candidates, decision_table, main_contact
 
 SCRIPT = "assets/javascripts/route-finder.js"
 
@@ -41,7 +41,7 @@ def program_card(guide: Guide, program: dict, lang: str, page_url: str) -> str:
     href = relative(program_url(program["id"]), page_url)
     parts = [f'<h3><a href="{esc(href)}">{text(program["name"], lang)}</a></h3>',
              f'<p class="rf-text">{text(program["summary"], lang)}</p>']
-    contact = next((c for c in program.get("contacts") or [] if c.get("phone") or c.get("email")), None)
+    contact = main_contact(program)
     if contact:
         if contact.get("phone"):
             parts.append(f'<p class="route-phone">{text(contact["label"], lang)}: {phone_link(contact["phone"])} '

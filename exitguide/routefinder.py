@@ -82,6 +82,14 @@ def _ages(record: dict, lang: str, limited: bool) -> dict:
     return {"ages": age_bands(record), "ages_text": ages_text(record, lang)}
 
 
+def main_contact(program: dict) -> dict | None:
+    """The contact the route finder shows on a programme's card and takes the opening hours from: the first with a
+    phone number, else the first with an e-mail address; None when there is neither."""
+    contacts = program.get("contacts") or []
+    return (next((c for c in contacts if c.get("phone")), None)
+            or next((c for c in contacts if c.get("email")), None))
+
+
 def candidates(guide, lang: str) -> list[dict]:
     """Every route and every running programme that takes cases, as rows the evaluators read."""
     rows = []
@@ -95,13 +103,13 @@ def candidates(guide, lang: str) -> list[dict]:
     for order, program in enumerate(guide.programs):
         if not coverage.counts_as_support(guide, program):
             continue
-        phone = next((c for c in program.get("contacts") or [] if c.get("phone")), None)
+        contact = main_contact(program)
         rows.append({
             "id": program["id"], "type": "programme", "order": len(guide.routes) + order, "title": program["name"][lang],
             "audiences": list(AUDIENCES), "emergency": False,
             "area": _area(guide, program), "area_text": _area_text(guide, program, lang),
             **_ages(program, lang, True),
-            "opening": hours.compact(phone.get("opening")) if phone else None,
+            "opening": hours.compact(contact.get("opening")) if contact and contact.get("phone") else None,
         })
     return rows
 

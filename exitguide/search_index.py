@@ -108,7 +108,7 @@ def _plain(markup: str) -> str:
 def program_text(guide, program: dict, lang: str) -> str:
     """A programme page's search text in sentences, from the data (the page itself opens with a fact table)."""
     kind = guide.vocab_label("program_kinds", program["kind"], lang)
-    organisers = ", ".join(guide.vocab_label("agencies", a, lang) for a in program["organisers"]["agencies"])
+    organisers = guide.agency_names(program["organisers"], lang)
     parts = [program["summary"][lang], f'{kind}: {program["where"]["place"][lang]}.',
              f'{label(lang, "organisers")} {organisers}.']
     if program.get("target_group"):
