@@ -18,6 +18,8 @@ from pathlib import Path
 
 import yaml
 
+from exitguide.model import VOCABULARY_LISTS
+
 Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 
@@ -135,9 +137,11 @@ class Generator:
     def date_between(self, start: dt.date, end: dt.date) -> dt.date:
         return start + dt.timedelta(days=self.rng.randint(0, max(0, (end - start).days)))
 
-    def vocabulary_items(self, vocabulary: str, key: str, flag: str, low: int, high: int) -> list[dict]:
-        chosen = self.rng.sample(sorted(self.vocab[vocabulary]), self.rng.randint(low, min(high, len(self.vocab[vocabulary]))))
-        return [{key: value, flag: self.rng.random() < 0.85, "sources": self.cite()} for value in chosen]
+    def vocabulary_items(self, field: str, low: int, high: int) -> list[dict]:
+        spec = VOCABULARY_LISTS[field]
+        values = sorted(self.vocab[spec.vocabulary])
+        chosen = self.rng.sample(values, self.rng.randint(low, min(high, len(values))))
+        return [{spec.key: value, spec.flag: self.rng.random() < 0.85, "sources": self.cite()} for value in chosen]
 
     def programme(self, number: int, now: dt.date) -> dict:
         rng = self.rng
@@ -159,11 +163,11 @@ class Generator:
             "status": {"status": self.pick(sorted(self.vocab["statuses"])), "sources": self.cite(),
                        "as_of": self.date_between(dt.date(since, 1, 1), now).isoformat()},
             "target_group": self.fact("text", self.text(rng.randint(1, 2), since)),
-            "eligibility_criteria": self.vocabulary_items("criteria", "criterion", "applies", 1, 7),
-            "requirements": self.vocabulary_items("requirements", "requirement", "applies", 0, 4),
+            "eligibility_criteria": self.vocabulary_items("eligibility_criteria", 1, 7),
+            "requirements": self.vocabulary_items("requirements", 0, 4),
             "case_start": self.fact("text", self.text(rng.randint(1, 2), since)),
             "process": [self.fact("step", self.text(1, since)) for _ in range(rng.randint(2, 5))],
-            "support": self.vocabulary_items("support_types", "support", "offered", 1, 6),
+            "support": self.vocabulary_items("support", 1, 6),
             "follow_up": self.fact("text", self.text(rng.randint(1, 2), since)),
             "outcomes": [self.outcome(index, since, now) for index in range(rng.choice((0, 1, 1, 2)))],
             "evidence": [self.study(since, now) for _ in range(rng.choice((0, 1, 1, 2, 3)))],

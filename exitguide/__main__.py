@@ -10,7 +10,7 @@ import os
 import sys
 from pathlib import Path
 
-from . import model, site_check
+from . import clock, model, site_check
 from .fmt import format_text
 from .guide import Guide
 from .problems import printable
@@ -90,8 +90,7 @@ def cmd_export(args) -> int:
 
 
 def cmd_stale(args) -> int:
-    """List programmes whose last review is older than --days (default 365). Exit 1 if any."""
-    from .types import parse_date
+    """List programmes whose last review is older than --days (default: the limit the pages and `check` use). Exit 1 if any."""
     result = validate(args.data, display_root=args.data.parent)
     if result.errors:
         _print_problems(result.errors, "text")
@@ -99,9 +98,9 @@ def cmd_stale(args) -> int:
     guide = Guide.from_result(result)
     stale = []
     for program in guide.programs:
-        age = (guide.today - parse_date(program["last_reviewed"])).days
-        if age > args.days:
+        if clock.is_stale(program["last_reviewed"], guide.today, args.days):
             stale.append(program)
+            age = clock.days_since(program["last_reviewed"], guide.today)
             print(printable(f"{program['id']}: last reviewed {program['last_reviewed']} ({age} days ago)"))
     print(f"{'✗' if stale else '✓'} {len(stale)} programme(s) not reviewed in {args.days} days", file=sys.stderr)
     return 1 if stale else 0
@@ -145,7 +144,8 @@ def main(argv=None) -> int:
         if name == "export":
             sub.add_argument("folder", type=Path)
         if name == "stale":
-            sub.add_argument("--days", type=int, default=365)
+            sub.add_argument("--days", type=int, default=clock.STALE_AFTER_DAYS,
+                             help=f"older than this many days (default {clock.STALE_AFTER_DAYS})")
         if name == "schema":
             sub.add_argument("--out", type=Path, default=ROOT / "schemas")
     args = parser.parse_args(argv)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .guide import share
+from .guide import outcome_counts
 from .htmlkit import esc, number, percent
 from .labels import label
 
@@ -46,15 +46,14 @@ def bar_list(bars: list[Bar], chart_id: str, track: bool = False) -> str:
 
 def outcome_chart(outcome: dict, lang: str, chart_id: str) -> str:
     """One follow-up's counts as bars in proportion to the largest, each part with its share of its whole."""
-    counts = outcome["counts"]
-    by_id = {c["id"]: c["count"] for c in counts}
-    largest = max(c["count"] for c in counts) or 1
+    parts = outcome_counts(outcome)
+    largest = max(part.count["count"] for part in parts) or 1
     bars = []
-    for count in counts:
-        value = number(count["count"], lang)
-        if count.get("of") in by_id:
-            value += f" ({percent(share(count['count'], by_id[count['of']]), lang)})"
-        bars.append(Bar(count["label"][lang], count["count"] / largest, value))
+    for part in parts:
+        value = number(part.count["count"], lang)
+        if part.whole:
+            value += f" ({percent(part.percent, lang)})"
+        bars.append(Bar(part.count["label"][lang], part.count["count"] / largest, value))
     title = label(lang, "chart_title", title=outcome["title"][lang])
     return (f'<div class="bar-chart outcome-chart">'
             f'<p class="bar-chart__title" id="{esc(chart_id)}-t">{esc(title)}</p>{bar_list(bars, chart_id)}</div>')

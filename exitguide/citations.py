@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 
-from .htmlkit import CITE_CLOSE, CITE_OPEN, SOURCES_PAGE, date_text, esc, relative, text
+from .htmlkit import CITE_CLOSE, CITE_OPEN, SOURCES_PAGE, date_text, esc, external_link, relative, text
 from .labels import label
 
 LIST_MARK = "\ue004"  # where the page's list goes; private use, like htmlkit's citation placeholder
@@ -58,8 +58,7 @@ def entry(guide, number: int, source_id: str, lang: str, page_url: str) -> str:
     date = date_text(source["date"]) if source.get("date") else esc(label(lang, "undated"))
     caveat = (f' <span class="caveat">{esc(label(lang, "caveat"))}: {text(source["caveat"], lang)}</span>'
               if source.get("caveat") else "")
-    url = (f' <a href="{esc(source["url"])}" class="external" rel="noreferrer">{esc(source["url"])}</a>'
-           if source.get("url") else "")
+    url = f' {external_link(source["url"])}' if source.get("url") else ""
     register = relative(f"{SOURCES_PAGE}#src-{source_id}", page_url)
     return (f'<li id="ref-{number}"><span id="ref-{number}-name" hidden>{esc(name)}</span>'
             f'<span id="ref-{number}-about"><a href="{esc(register)}">{esc(source["short"])}</a>: '

@@ -16,12 +16,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from .guide import Guide
-from .markers import Marker, check_markers, scan
+from .labels import DEFAULT_LANGUAGE, LANGUAGES, language_name
+from .markers import Marker, check
 from .problems import Problem, show
 from .types import INVISIBLE
 from .yamlload import MAX_CHARACTER_PROBLEMS, character_name
 
-LANGUAGES = ("sv", "en")
 PARITY_TIP = ("each page has the same markers in the same order in Swedish and English, "
               "so both languages show the same tables, lists and facts.")
 
@@ -66,12 +66,13 @@ def invisible_characters(text: str, shown: str) -> list[Problem]:
 def parity_problems(docs_dir: Path) -> list[Problem]:
     """Every page exists in both languages under the same name (the language switch pairs by path)."""
     problems = []
-    sv, en = page_names(docs_dir, "sv"), page_names(docs_dir, "en")
-    for lang, missing_in, names in (("sv", "en", sv - en), ("en", "sv", en - sv)):
-        for name in sorted(names):
-            problems.append(Problem(f"docs/{lang}/{name}", 1, 1, "(page)", f"the same page in docs/{missing_in}/{name}",
-                                    "no such page", f"write the {'English' if missing_in == 'en' else 'Swedish'} version with the same file name; "
-                                    "the two languages are published together."))
+    pages = {lang: page_names(docs_dir, lang) for lang in LANGUAGES}
+    for lang in LANGUAGES:
+        for missing_in in LANGUAGES:
+            for name in sorted(pages[lang] - pages[missing_in]):
+                problems.append(Problem(f"docs/{lang}/{name}", 1, 1, "(page)", f"the same page in docs/{missing_in}/{name}",
+                                        "no such page", f"write the {language_name(missing_in)} version with the same file name; "
+                                        "the two languages are published together."))
     return problems
 
 
@@ -80,7 +81,8 @@ def _shown(marker: Marker) -> str:
 
 
 def marker_parity(sv_name: str, sv_markers: list[Marker], en_name: str, en_markers: list[Marker]) -> list[Problem]:
-    """The two languages of one page have the same markers (as the module docstring defines)."""
+    """The two languages of one page have the same markers (as the module docstring defines): the default
+    language's page (sv_…) and another language's (en_…)."""
     problems = []
     sv_blocks = [m for m in sv_markers if m.name != "cite"]
     en_blocks = [m for m in en_markers if m.name != "cite"]
@@ -126,10 +128,10 @@ def marker_problems(docs_dir: Path, guide: Guide) -> list[Problem]:
                 problems.append(unreadable)
                 continue
             problems += invisible_characters(text, shown)
-            found = scan(text, shown)
-            problems += found.malformed + check_markers(found.markers, guide, shown)
-            scanned[(lang, name)] = found.markers
+            scanned[(lang, name)], found = check(text, guide, shown)
+            problems += found
     for (lang, name), markers in scanned.items():
-        if lang == "sv" and ("en", name) in scanned:
-            problems += marker_parity(f"docs/sv/{name}", markers, f"docs/en/{name}", scanned[("en", name)])
+        for other in LANGUAGES:
+            if lang == DEFAULT_LANGUAGE and other != lang and (other, name) in scanned:
+                problems += marker_parity(f"docs/{lang}/{name}", markers, f"docs/{other}/{name}", scanned[(other, name)])
     return problems

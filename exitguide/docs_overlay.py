@@ -18,8 +18,9 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from .docs_check import LANGUAGES
 from .guide import Guide
+from .htmlkit import program_url
+from .labels import LANGUAGES
 from .render_compare import QUESTION_PAGES, question_page, question_url
 from .render_program import program_page
 
@@ -31,7 +32,7 @@ class OverlayError(Exception):
 def generated_pages(guide: Guide) -> dict[str, str]:
     """The generated pages, by path under the docs folder (sv/program/<id>.md, sv/jamforelse/<slug>.md): their
     whole Markdown."""
-    pages = {f"{lang}/program/{program['id']}.md": program_page(guide, program, lang, f"program/{program['id']}/")
+    pages = {f"{lang}/{program_url(program['id']).rstrip('/')}.md": program_page(guide, program, lang, program_url(program["id"]))
              for lang in LANGUAGES for program in guide.programs}
     pages.update({f"{lang}/{question_url(question.slug).rstrip('/')}.md": question_page(guide, question, lang)
                   for lang in LANGUAGES for question in QUESTION_PAGES})

@@ -16,14 +16,12 @@ from urllib.parse import urlsplit
 
 from .guide import Guide
 from .htmlkit import SOURCES_PAGE, esc, program_url
-from .labels import label
+from .labels import LANGUAGES, label, language_folder
 from .render_changes import CHANGES_PAGE, FEED_FILE, change_anchor, newest_first, program_names
 from .types import iso
 
 ATOM = "http://www.w3.org/2005/Atom"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
-LANGUAGES = ("sv", "en")
-DEFAULT_LANGUAGE = "sv"  # at the site root; English under /en/ (mkdocs.yml, i18n plugin)
 
 
 class FeedError(ValueError):
@@ -31,13 +29,12 @@ class FeedError(ValueError):
 
 
 def feed_path(lang: str) -> str:
-    """Where a language's feed lives, from the site root: feed.xml, en/feed.xml."""
-    return FEED_FILE if lang == DEFAULT_LANGUAGE else f"{lang}/{FEED_FILE}"
+    """Where a language's feed lives, from the site root: feed.xml, en/feed.xml (overrides/main.html links it)."""
+    return language_folder(lang) + FEED_FILE
 
 
 def language_root(site_url: str, lang: str) -> str:
-    base = site_url.rstrip("/") + "/"
-    return base if lang == DEFAULT_LANGUAGE else f"{base}{lang}/"
+    return site_url.rstrip("/") + "/" + language_folder(lang)
 
 
 def timestamp(day) -> str:

@@ -1,9 +1,21 @@
-"""Interface strings in Swedish and English: headings, column names, yes/no/not stated.
+"""Interface strings in Swedish and English: headings, column names, yes/no/not stated, the words the scripts
+show, and how each language writes numbers, percentages and times of day. Also the languages themselves.
 
 Data labels (criteria, agencies, …) live in data/vocabularies.yaml; these are the
 renderer's own words, kept in one place so both languages stay in step
-(a test checks that every key exists in both).
+(a test checks that every key exists in both). The scripts in overrides/assets/javascripts get theirs
+as data from the page (keys starting with rf_, cmp_js_, day_ and hours_; the quick-exit band's
+announcements), so no script has words of its own. This module imports nothing, so every other can use it.
 """
+LANGUAGES = ("sv", "en")  # every page, interface string and data text exists in each (mkdocs.yml's i18n plugin: the same)
+DEFAULT_LANGUAGE = "sv"   # served at the site root; every other language under /<lang>/
+
+
+def language_folder(lang: str) -> str:
+    """Where a language's pages are, from the site root: '' for the default language, 'en/' for English."""
+    return "" if lang == DEFAULT_LANGUAGE else f"{lang}/"
+
+
 LABELS = {
     "sv": {
         "yes": "Ja", "no": "Nej", "not_stated": "Ej angivet",
@@ -20,16 +32,16 @@ LABELS = {
         "search": "Sök", "not_found_title": "Sidan finns inte",
         "not_found_text": "Adressen kan vara felstavad, eller så har sidan flyttats. Gå till <a href=\"{home}\">startsidan</a> eller använd sökrutan.",
         "source": "Källa", "phone": "Telefon", "email": "E-post", "hours": "Öppettider", "web": "Webb",
-        "steps": "Steg", "not_evaluated": "Inte utvärderad",
-        "chart_title": "{title}: antal personer", "chart_desc": "Stapeldiagram.",
-        "of_whom": "{count} av {whole} ({share})",
+        "steps": "Steg",
+        "chart_title": "{title}: antal personer",
+       
         "mark": "Märkning", "caveat": "Osäkert", "uncertain_cite": "osäker",
         "published": "Publicerad", "undated": "Odaterad", "kind_source": "Typ av källa", "accessed": "Läst",
         "due_note": "Planerat till {date}. Guiden har inte hittat utfallet.",
         "outcome": "Utfall:", "term": "Svensk term", "english": "Engelsk term", "explanation": "Förklaring",
-        "term_status": "Status", "open_page": "Läs mer",
-        "filter_heading": "Filtrera och jämför", "side_by_side": "Sida vid sida",
-        "overview": "Översikt", "process_follow_up": "Process och uppföljning", "steps_count": "{n} steg",
+        "term_status": "Status",
+        "side_by_side": "Sida vid sida",
+        "overview": "Översikt", "process_follow_up": "Process och uppföljning",
         "quick_exit": "Lämna sidan snabbt",
         "quick_exit_hint": "Högst upp på varje sida finns knappen {button}. Den tar dig genast till SMHI:s vädersida. "
                            "Du kan också trycka på Skift-tangenten tre gånger i rad.",
@@ -37,10 +49,10 @@ LABELS = {
         "quick_exit_two_left": "Skift-tangenten: tryck två gånger till för att lämna sidan.",
         "quick_exit_one_left": "Skift-tangenten: tryck en gång till för att lämna sidan.",
         "quick_exit_reset": "Räkningen började om. Tryck på Skift-tangenten tre gånger i rad för att lämna sidan.",
-        "studies_behind": "Studier bakom nivån", "level": "Nivå", "meaning": "Vad det betyder",
+        "level": "Nivå",
         "relation": "Jämfört med andra skalor", "programmes_at_level": "Program på denna nivå",
         "none": "Inga", "file": "Fil", "format": "Format", "contains": "Innehåll",
-        "see_source": "se källa", "print_sources": "Källor och granskning",
+       
     },
     "en": {
         "yes": "Yes", "no": "No", "not_stated": "Not stated",
@@ -55,16 +67,16 @@ LABELS = {
         "last_reviewed": "Last reviewed", "stale": "These facts were last reviewed on {date}, more than twelve months ago. Check them against the sources before you rely on them.",
         "period": "Period", "count": "Number", "counted": "What was counted", "share": "Share", "of": "of", "definition": "Definition",
         "source": "Source", "phone": "Phone", "email": "E-mail", "hours": "Hours", "web": "Web",
-        "steps": "Steps", "not_evaluated": "Not evaluated",
-        "chart_title": "{title}: number of people", "chart_desc": "Bar chart.",
-        "of_whom": "{count} of {whole} ({share})",
+        "steps": "Steps",
+        "chart_title": "{title}: number of people",
+       
         "mark": "Mark", "caveat": "Uncertain", "uncertain_cite": "uncertain",
         "published": "Published", "undated": "Undated", "kind_source": "Kind of source", "accessed": "Read",
         "due_note": "Due on {date}; the guide has not found the outcome.",
         "outcome": "Outcome:", "term": "Swedish term", "english": "English term", "explanation": "Explanation",
-        "term_status": "Status", "open_page": "Read more",
-        "filter_heading": "Filter and compare", "side_by_side": "Side by side",
-        "overview": "Overview", "process_follow_up": "Process and follow-up", "steps_count": "{n} steps",
+        "term_status": "Status",
+        "side_by_side": "Side by side",
+        "overview": "Overview", "process_follow_up": "Process and follow-up",
         "quick_exit": "Exit this page",
         "quick_exit_hint": "At the top of every page is the {button} button. It takes you straight to the SMHI weather page. "
                            "You can also press the Shift key three times in a row.",
@@ -72,10 +84,10 @@ LABELS = {
         "quick_exit_two_left": "Shift key: press two more times to leave this page.",
         "quick_exit_one_left": "Shift key: press one more time to leave this page.",
         "quick_exit_reset": "The count has started again. Press the Shift key three times in a row to leave this page.",
-        "studies_behind": "Studies behind the level", "level": "Level", "meaning": "What it means",
+        "level": "Level",
         "relation": "Compared with other scales", "programmes_at_level": "Programmes at this level",
         "none": "None", "file": "File", "format": "Format", "contains": "Contents",
-        "see_source": "see source", "print_sources": "Sources and review",
+       
         "search": "Search", "not_found_title": "Page not found",
         "not_found_text": "The address may be misspelt, or the page may have moved. Go to the <a href=\"{home}\">English home page</a> or use the search box.",
     },
@@ -260,10 +272,10 @@ LABELS["sv"].update({
     "gap_synth_caption": "Internationella kunskapsöversikter, inte om de svenska programmen",
     "gap_no_study": "ingen studie", "gap_not_in_conclusions": "inte i slutsatserna",
     "gap_domains_not_stated": "Utfall ej angivet i källorna", "gap_checked": "Granskad",
-    "gap_studies_count": "{count} studier", "gap_no_studies": "Inga studier i guidens källor",
+    "gap_no_studies": "Inga studier i guidens källor",
     "gap_summary": "{none} av {total} program har ingen studie alls i guidens källor. Inget program har en studie som mätt {missing}.",
     "gap_summary_all_measured": "{none} av {total} program har ingen studie alls i guidens källor.",
-    "gap_kind": "Typ av översikt", "gap_scope": "Vad den omfattar", "gap_overview": "Översikt",
+    "gap_overview": "Översikt",
     "synthesis_systematic_review": "Systematisk översikt", "synthesis_evidence_gap_map": "Kunskapskarta (evidence-and-gap map)",
     "gap_and": "eller",
     "gap_synth_note": "Översikterna samlar studier från andra länder. De säger inget om hur de svenska programmen fungerar. Därför står de i en egen tabell.",
@@ -304,13 +316,116 @@ LABELS["en"].update({
     "gap_synth_caption": "International research overviews, not about the Swedish programmes",
     "gap_no_study": "no study", "gap_not_in_conclusions": "not in its conclusions",
     "gap_domains_not_stated": "Outcome not stated in the sources", "gap_checked": "Checked",
-    "gap_studies_count": "{count} studies", "gap_no_studies": "No studies in the guide's sources",
+    "gap_no_studies": "No studies in the guide's sources",
     "gap_summary": "{none} of {total} programmes have no study at all in the guide's sources. No programme has a study that measured {missing}.",
     "gap_summary_all_measured": "{none} of {total} programmes have no study at all in the guide's sources.",
-    "gap_kind": "Kind of overview", "gap_scope": "What it covers", "gap_overview": "Overview",
+    "gap_overview": "Overview",
     "synthesis_systematic_review": "Systematic review", "synthesis_evidence_gap_map": "Evidence-and-gap map",
     "gap_and": "or",
     "gap_synth_note": "These overviews gather studies from other countries. They say nothing about how the Swedish programmes work. That is why they have a table of their own.",
+})
+
+# How each language writes figures and names the languages (htmlkit.number and percent, opening.py; the route
+# finder's script gets hours_clock with the other hours_ keys), and the open data (export.py): the licence, what
+# each file holds, and what each CSV column holds. A column in one language (name_sv, name_en) shares one text,
+# with {language} the column's language named in the page's; a label column (kind_sv) says which {column} it labels.
+LABELS["sv"].update({
+    "thousands_separator": "\u00a0", "percent": "{value}\u00a0%", "hours_clock": "{hours}.{minutes}",
+    "language_sv": "svenska", "language_en": "engelska",
+    "licence": "Datan får användas fritt enligt CC BY 4.0. Ange Avhopparguiden som källa och ange originalkällorna.",
+    "file_programs_json": "Alla program, källor och ordlistor, på svenska och engelska, med beräknade andelar.",
+    "file_programs_csv": "En rad per program, med svenska och engelska benämningar bredvid nycklarna.",
+    "file_outcomes_csv": "En rad per antal i programmens uppföljningar, med nämnare, andel, period, definition och källor.",
+    "file_schema": "Schema för data/{name}.yaml.",
+    "csv_labels": "Som {column}, med {language} benämningar.",
+    "csv_programs_id": "Programmets id. Samma som i adressen program/ID/ och i programs.json.",
+    "csv_programs_kind": "Typ av program (nyckel).",
+    "csv_programs_name": "Namn på {language}.",
+    "csv_programs_where": "Var programmet finns, på {language}.",
+    "csv_programs_organisers": "Vem som driver det (nycklar, åtskilda med semikolon).",
+    "csv_programs_partners": "Samarbetspartner (nycklar).",
+    "csv_programs_since": "Året det startade, om källorna anger det.",
+    "csv_programs_status": "Läget (nyckel).",
+    "csv_programs_status_as_of": "Datum då källorna anger läget.",
+    "csv_programs_eligibility_criteria_yes": "Villkor som källorna säger gäller (nycklar). Ett villkor som inte står här eller i nästa kolumn anges inte i källorna.",
+    "csv_programs_eligibility_criteria_no": "Villkor som källorna säger inte gäller (nycklar).",
+    "csv_programs_requirements_yes": "Krav som källorna säger gäller (nycklar).",
+    "csv_programs_requirements_no": "Krav som källorna säger inte gäller (nycklar).",
+    "csv_programs_support_yes": "Stöd som källorna säger erbjuds (nycklar).",
+    "csv_programs_support_no": "Stöd som källorna säger inte erbjuds (nycklar).",
+    "csv_programs_evidence_level": "Kunskapsnivå på guidens skala (nyckel): den högsta bland programmets studier.",
+    "csv_programs_evidence_level_in": "Kunskapsnivån på {language}.",
+    "csv_programs_studies": "Antal studier av programmet i guiden.",
+    "csv_programs_outcome_counts": "Alla antal i kort form, uppföljning/antal=tal. Med nämnare och definitioner: outcomes.csv.",
+    "csv_programs_contact_phones": "Telefonnummer som organisationen publicerar.",
+    "csv_programs_contact_emails": "E-postadresser som organisationen publicerar.",
+    "csv_programs_sources": "Id för alla källor programmet hänvisar till (se programs.json eller sidan Källor).",
+    "csv_programs_last_reviewed": "Dagen då någon senast kontrollerade alla uppgifter mot källorna.",
+    "csv_outcomes_program_id": "Programmets id (som id i programs.csv).",
+    "csv_outcomes_program_name": "Programmets namn på {language}.",
+    "csv_outcomes_outcome_id": "Uppföljningens id inom programmet.",
+    "csv_outcomes_outcome_title": "Vad uppföljningen var, på {language}.",
+    "csv_outcomes_period_from": "Periodens början (ISO-datum, så exakt som källan anger).",
+    "csv_outcomes_period_to": "Periodens slut (ISO-datum, så exakt som källan anger).",
+    "csv_outcomes_definition": "Hur antalen är definierade, och vem som räknade när, på {language}.",
+    "csv_outcomes_count_id": "Antalets id inom uppföljningen.",
+    "csv_outcomes_count_label": "Vad som räknades, på {language}.",
+    "csv_outcomes_count": "Antal personer (alltid ett antal, aldrig en andel).",
+    "csv_outcomes_of_count_id": "Id för det antal som detta är en del av (nämnaren). Tomt för ett helt antal.",
+    "csv_outcomes_of_label": "Vad nämnaren räknade, på {language}.",
+    "csv_outcomes_denominator": "Nämnarens antal.",
+    "csv_outcomes_share_percent": "Andel av nämnaren i procent, avrundad till heltal (samma uträkning som på sidorna).",
+    "csv_outcomes_sources": "Id för uppföljningens källor.",
+    "csv_outcomes_source_labels": "Källornas korta namn, som i hänvisningarna på sidorna.",
+})
+LABELS["en"].update({
+    "thousands_separator": ",", "percent": "{value}%", "hours_clock": "{hours}:{minutes}",
+    "language_sv": "Swedish", "language_en": "English",
+    "licence": "The data may be reused freely under CC BY 4.0. Credit Avhopparguiden and the original sources.",
+    "file_programs_json": "Every programme, source and vocabulary, in Swedish and English, with computed shares.",
+    "file_programs_csv": "One row per programme, with Swedish and English labels beside the keys.",
+    "file_outcomes_csv": "One row per count in the programmes' follow-ups, with denominator, share, period, definition and sources.",
+    "file_schema": "Schema for data/{name}.yaml.",
+    "csv_labels": "As {column}, in {language} words.",
+    "csv_programs_id": "The programme's id, as in its address program/ID/ and in programs.json.",
+    "csv_programs_kind": "Kind of programme (key).",
+    "csv_programs_name": "Name in {language}.",
+    "csv_programs_where": "Where the programme is, in {language}.",
+    "csv_programs_organisers": "Who runs it (keys, separated by semicolons).",
+    "csv_programs_partners": "Partner agencies (keys).",
+    "csv_programs_since": "The year it started, when the sources say.",
+    "csv_programs_status": "Its state (key).",
+    "csv_programs_status_as_of": "The date the sources give for the state.",
+    "csv_programs_eligibility_criteria_yes": "Criteria the sources say apply (keys). A criterion in neither this nor the next column is not stated in the sources.",
+    "csv_programs_eligibility_criteria_no": "Criteria the sources say do not apply (keys).",
+    "csv_programs_requirements_yes": "Requirements the sources say apply (keys).",
+    "csv_programs_requirements_no": "Requirements the sources say do not apply (keys).",
+    "csv_programs_support_yes": "Support the sources say is offered (keys).",
+    "csv_programs_support_no": "Support the sources say is not offered (keys).",
+    "csv_programs_evidence_level": "Evidence level on the guide's scale (key): the highest among the programme's studies.",
+    "csv_programs_evidence_level_in": "The evidence level in {language}.",
+    "csv_programs_studies": "Number of studies of the programme in the guide.",
+    "csv_programs_outcome_counts": "Every count in short form, follow-up/count=number. With denominators and definitions: outcomes.csv.",
+    "csv_programs_contact_phones": "Phone numbers the organisation publishes.",
+    "csv_programs_contact_emails": "E-mail addresses the organisation publishes.",
+    "csv_programs_sources": "Ids of every source the programme cites (see programs.json or the Sources page).",
+    "csv_programs_last_reviewed": "The day someone last checked every fact against its sources.",
+    "csv_outcomes_program_id": "The programme's id (as id in programs.csv).",
+    "csv_outcomes_program_name": "The programme's name in {language}.",
+    "csv_outcomes_outcome_id": "The follow-up's id within the programme.",
+    "csv_outcomes_outcome_title": "What the follow-up was, in {language}.",
+    "csv_outcomes_period_from": "Start of the period (ISO date, as precise as the source).",
+    "csv_outcomes_period_to": "End of the period (ISO date, as precise as the source).",
+    "csv_outcomes_definition": "How the counts are defined, and who counted them when, in {language}.",
+    "csv_outcomes_count_id": "The count's id within the follow-up.",
+    "csv_outcomes_count_label": "What was counted, in {language}.",
+    "csv_outcomes_count": "Number of people (always a count, never a percentage).",
+    "csv_outcomes_of_count_id": "Id of the count this one is part of (the denominator). Empty for a whole.",
+    "csv_outcomes_of_label": "What the denominator counted, in {language}.",
+    "csv_outcomes_denominator": "The denominator's number.",
+    "csv_outcomes_share_percent": "Share of the denominator in per cent, rounded to a whole number (the same computation as on the pages).",
+    "csv_outcomes_sources": "Ids of the follow-up's sources.",
+    "csv_outcomes_source_labels": "The sources' short names, as in the citations on the pages.",
 })
 
 # Month names for dates written out in running text ("6 november 2026", "6 November 2026"), used by render_due.py.
@@ -325,3 +440,13 @@ MONTHS = {
 def label(lang: str, key: str, **values) -> str:
     text = LABELS[lang][key]
     return text.format(**values) if values else text
+
+
+def language_name(lang: str, written_in: str = "en") -> str:
+    """A language's name: 'Swedish', 'English' in messages to maintainers (which are in English), 'svenska' in Swedish."""
+    return LABELS[written_in][f"language_{lang}"]
+
+
+def starting_with(lang: str, prefix: str) -> dict[str, str]:
+    """The labels whose keys start with `prefix`, without it: the words a script gets as data (rf_, cmp_js_)."""
+    return {key.removeprefix(prefix): text for key, text in LABELS[lang].items() if key.startswith(prefix)}

@@ -32,7 +32,7 @@ from . import (citations, render_changes, render_compare, render_coverage, rende
                render_routefinder)
 from .export import open_data_block
 from .guide import Guide
-from .htmlkit import cite, esc
+from .htmlkit import cite, external_link, phone_link
 from .labels import label
 from .problems import Problem, show
 from .types import URL
@@ -160,11 +160,11 @@ def abbreviations(guide: Guide, lang: str) -> str:
     return "\n".join(lines)
 
 
-def check(markdown: str, guide: Guide, page_name: str) -> list[Problem]:
-    """Problems with a page's markers (mistyped markers, unknown names, unknown source ids, unknown audiences),
-    without rendering."""
+def check(markdown: str, guide: Guide, page_name: str) -> tuple[list[Marker], list[Problem]]:
+    """A page's exact markers, and the problems with its markers (mistyped markers, unknown names, unknown source
+    ids, unknown audiences), without rendering: what `python -m exitguide check` reports and the build stops on."""
     found = scan(markdown, page_name)
-    return found.malformed + check_markers(found.markers, guide, page_name)
+    return found.markers, found.malformed + check_markers(found.markers, guide, page_name)
 
 
 def check_markers(markers: list[Marker], guide: Guide, page_name: str) -> list[Problem]:
@@ -283,12 +283,11 @@ def repository_link(marker: Marker, settings: dict, page_name: str) -> str:
                                   "the repository's https:// address in mkdocs.yml (extra: repository:)",
                                   "no address" if address is None else show(address),
                                   "add 'repository: https://…' under 'extra:' in mkdocs.yml.").format_text())
-    return f'<a href="{esc(address)}" class="external" rel="noreferrer">{esc(address)}</a>'
+    return external_link(address)
 
 
 def _expand(markdown: str, guide: Guide, lang: str, page_url: str, page_name: str, slotted, inline, settings: dict) -> str:
-    found = scan(markdown, page_name)
-    problems = found.malformed + check_markers(found.markers, guide, page_name)
+    found, problems = check(markdown, guide, page_name)
     if problems:
         raise MarkerError("\n".join(p.format_text() for p in problems))
 
@@ -309,11 +308,11 @@ def _expand(markdown: str, guide: Guide, lang: str, page_url: str, page_name: st
 
     def render(marker: Marker) -> str:
         if marker.name == "cite":
-            return inline(cite(guide, marker.ids(), lang, page_url))
+            return inline(cite(guide, marker.ids()))
         if marker.name == "phone":
-            return inline(render_reference.phone_link(next(r for r in guide.routes if r["id"] == marker.argument)))
+            return inline(phone_link(next(r["phone"] for r in guide.routes if r["id"] == marker.argument)))
         if marker.name == "due":
-            return inline(render_due.due_marker(guide, marker.argument, lang, page_url))
+            return inline(render_due.due_marker(guide, marker.argument, lang))
         if marker.name == "repository":
             return inline(repository_link(marker, settings, page_name))
         if marker.name == "routes":
@@ -326,7 +325,7 @@ def _expand(markdown: str, guide: Guide, lang: str, page_url: str, page_name: st
 
     out = []
     position = 0
-    for marker in found.markers:
+    for marker in found:
         out.append(markdown[position:marker.start])
         out.append(render(marker))
         position = marker.end

@@ -7,6 +7,9 @@ agree. Field docs here become the schema's descriptions.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+from .labels import LANGUAGES, language_name
 from .types import (Abbreviation, Boolean, Choice, Clock, Date, Domain, Email, Field, Integer, ListOf, MapOf, OneOf,
                     Phone, Plain, Record, Slug, SourceRefs, Text, Url)
 
@@ -42,14 +45,34 @@ def fact(value_name: str, value_type, doc: str, extra: dict | None = None) -> Re
     return Record(fields, name="fact")
 
 
-def vocabulary_item(vocabulary: str, key: str, flag: str) -> Record:
-    """A yes/no statement about one value of a vocabulary. A value not listed at all means 'not stated'."""
-    return Record({
-        key: Field(Choice(vocabulary), doc=f"a key from '{vocabulary}' in data/vocabularies.yaml"),
-        flag: Field(Boolean(), doc="true = the sources say yes; false = the sources say no (leave the item out if they say nothing)"),
+@dataclass(frozen=True)
+class VocabularyList:
+    """A programme field that lists yes/no statements about values of one vocabulary."""
+    vocabulary: str   # the vocabulary in data/vocabularies.yaml
+    key: str          # the item's field naming the value
+    flag: str         # the item's yes/no field
+
+
+# The programme's vocabulary lists, by field: the model below, guide.statements (which every renderer and the
+# export read them through) and the synthetic data of the bench all take the names from here.
+VOCABULARY_LISTS = {
+    "eligibility_criteria": VocabularyList("criteria", "criterion", "applies"),
+    "requirements": VocabularyList("requirements", "requirement", "applies"),
+    "support": VocabularyList("support_types", "support", "offered"),
+}
+
+
+def vocabulary_list(field: str) -> ListOf:
+    """Yes/no statements about values of a vocabulary, each value at most once. A value not listed at all means
+    'not stated'."""
+    spec = VOCABULARY_LISTS[field]
+    item = Record({
+        spec.key: Field(Choice(spec.vocabulary), doc=f"a key from '{spec.vocabulary}' in data/vocabularies.yaml"),
+        spec.flag: Field(Boolean(), doc="true = the sources say yes; false = the sources say no (leave the item out if they say nothing)"),
         "note": Field(Prose(), required=False, doc="a short qualification in both languages"),
         "sources": Field(SourceRefs(), doc="ids from data/sources.yaml"),
-    }, name=vocabulary)
+    }, name=spec.vocabulary)
+    return ListOf(item, unique=(spec.key,))
 
 
 COUNT = Record({
@@ -148,8 +171,7 @@ HISTORY = Record({
 }, name="history entry")
 
 PARAGRAPH = Record({
-    "sv": Field(Plain(1500, multiline=True), doc="Swedish paragraph"),
-    "en": Field(Plain(1500, multiline=True), doc="English paragraph"),
+    **{lang: Field(Plain(1500, multiline=True), doc=f"{language_name(lang)} paragraph") for lang in LANGUAGES},
     "sources": Field(SourceRefs(), doc="the sources this paragraph rests on"),
 }, name="paragraph")
 
@@ -166,13 +188,12 @@ PROGRAM = Record({
     "since": Field(fact("year", Integer(1900, up_to_this_year=True), "the year it started"), required=False),
     "status": Field(fact("status", Choice("statuses"), "its state", {"as_of": Field(Date(), doc="when the sources say so")})),
     "target_group": Field(fact("text", Prose(), "whom it is for"), required=False),
-    "eligibility_criteria": Field(ListOf(vocabulary_item("criteria", "criterion", "applies"), unique=("criterion",)), required=False,
+    "eligibility_criteria": Field(vocabulary_list("eligibility_criteria"), required=False,
                                   doc="criteria for being accepted; a criterion not listed is 'not stated in the sources'"),
-    "requirements": Field(ListOf(vocabulary_item("requirements", "requirement", "applies"), unique=("requirement",)), required=False,
-                          doc="what the participant must keep to"),
+    "requirements": Field(vocabulary_list("requirements"), required=False, doc="what the participant must keep to"),
     "case_start": Field(fact("text", Prose(), "how a case starts"), required=False),
     "process": Field(ListOf(fact("step", Prose(), "one step, in order")), required=False, doc="the steps in order"),
-    "support": Field(ListOf(vocabulary_item("support_types", "support", "offered"), unique=("support",)), required=False),
+    "support": Field(vocabulary_list("support"), required=False),
     "follow_up": Field(fact("text", Prose(), "how participants are followed up"), required=False),
     "outcomes": Field(ListOf(OUTCOME, unique=("id",)), required=False),
     "evidence": Field(ListOf(STUDY), required=False, doc="studies of it; none means 'not evaluated'"),
@@ -203,8 +224,7 @@ SOURCE = Record({
 SOURCES_FILE = Record({"sources": Field(ListOf(SOURCE, min_items=1, max_items=MAX_ENTRIES, unique=("id",)))}, name="sources file")
 
 VOCABULARY_ENTRY = Record({
-    "sv": Field(Plain(120), doc="Swedish label"),
-    "en": Field(Plain(120), doc="English label"),
+    **{lang: Field(Plain(120), doc=f"{language_name(lang)} label") for lang in LANGUAGES},
     "description": Field(Prose(), required=False),
     "rank": Field(Integer(0, 99), required=False, doc="order on a scale (evidence levels)"),
     "domains": Field(ListOf(Domain(), unique=("",), item_name="domain"), required=False, doc="e-mail domains of an agency"),

@@ -20,8 +20,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from .labels import MONTHS, label
+from .labels import label
 from .model import WEEKDAYS
+
 LOOKAHEAD_DAYS = 14
 MORNING, EVENING = 7 * 60, 18 * 60  # "dagtid" (daytime) never includes the evening or the night
 
@@ -100,7 +101,8 @@ def next_open(opening: dict, at: dt.datetime, holidays: set[dt.date]) -> dt.date
 
 
 def _clock(value: int, lang: str) -> str:
-    return f"{value // 60:02d}.{value % 60:02d}" if lang == "sv" else f"{value // 60:02d}:{value % 60:02d}"
+    """Minutes after midnight as the language writes a time of day: '09.30', '09:30'."""
+    return label(lang, "hours_clock", hours=f"{value // 60:02d}", minutes=f"{value % 60:02d}")
 
 
 def _day_span(days: list[int], lang: str) -> str:
@@ -134,12 +136,3 @@ def describe(opening: dict | None, lang: str) -> str:
         text += ". " + opening["note"][lang]
     return text[0].upper() + text[1:]
 
-
-def moment_text(moment: dt.date | dt.datetime, lang: str) -> str:
-    """'måndag 7 december 09.00' / 'Monday 7 December 09:00'; a date alone gets no time."""
-    day = label(lang, f"day_{WEEKDAYS[moment.weekday()]}")
-    month = MONTHS[lang][moment.month - 1]
-    text = f"{day} {moment.day} {month}"
-    if isinstance(moment, dt.datetime):
-        text += " " + _clock(moment.hour * 60 + moment.minute, lang)
-    return text

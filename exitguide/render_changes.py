@@ -12,7 +12,7 @@ from __future__ import annotations
 from itertools import groupby
 
 from .guide import Guide
-from .htmlkit import cite, esc, markdown_text, program_url, relative, text
+from .htmlkit import cite, esc, markdown_text, program_url, relative, table_region, text
 from .labels import label
 from .render_due import date_words
 from .render_reference import swedish_key
@@ -52,7 +52,7 @@ def change_html(guide: Guide, change: dict, lang: str, page_url: str, names: dic
         parts.append(f'<p class="change-programs"><strong>{esc(label(lang, "change_programs"))}</strong> {links}</p>')
     if change.get("sources"):
         parts.append(f'<p class="change-sources"><strong>{esc(label(lang, "change_sources"))}</strong> '
-                     f'{cite(guide, change["sources"], lang, page_url)}</p>')
+                     f'{cite(guide, change["sources"])}</p>')
     return f'<article class="change change-{esc(change["kind"].replace("_", "-"))}">{"".join(parts)}</article>'
 
 
@@ -76,7 +76,5 @@ def reviews_block(guide: Guide, lang: str, page_url: str) -> str:
         stale = f' <span class="stale">{esc(label(lang, "reviews_stale"))}</span>' if guide.is_stale(program) else ""
         rows.append(f'<tr><th scope="row"><a href="{esc(relative(program_url(program["id"]), page_url))}">{text(program["name"], lang)}</a></th>'
                     f'<td><time datetime="{esc(day)}">{esc(day)}</time>{stale}</td></tr>')
-    head = "".join(f'<th scope="col">{esc(label(lang, key))}</th>' for key in ("programme", "last_reviewed"))
-    return (f'<div class="table-wrap" role="region" aria-labelledby="{REVIEWS_ID}-caption" tabindex="0">'
-            f'<table class="reviews" id="{REVIEWS_ID}"><caption id="{REVIEWS_ID}-caption">{esc(label(lang, "reviews_caption"))}</caption>'
-            f'<thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table></div>')
+    headers = [esc(label(lang, key)) for key in ("programme", "last_reviewed")]
+    return table_region(REVIEWS_ID, "reviews", label(lang, "reviews_caption"), headers, rows)

@@ -23,11 +23,12 @@ from typing import Callable
 
 from . import coverage
 from . import citations
-from .guide import Guide, share
-from .htmlkit import (cite, date_text, esc, from_site_root, markdown_text, number, percent, program_url, relative,
-                      text, yes_no_cell)
-from .labels import LABELS, label
-from .routefinder import _age_text as age_bands_text
+from .guide import Guide, outcome_counts, statements
+from .htmlkit import (cite, date_text, esc, from_site_root, markdown_text, number, percent, period_text, program_url,
+                      relative, table_region, text, yes_no_cell)
+from .labels import label, starting_with
+from .model import VOCABULARY_LISTS
+from .routefinder import ages_text
 
 COMPARE_PAGE = "jamforelse/"
 SCRIPT = "assets/javascripts/compare.js"
@@ -46,37 +47,30 @@ def _row(program, lang, page_url, cells: str) -> str:
 
 
 def _table(table_id: str, caption: str, headers: list[str], rows: list[str], extra_class: str = "") -> str:
-    head = "".join(f'<th scope="col">{h}</th>' for h in headers)
-    return (f'<div class="table-wrap" role="region" aria-labelledby="{table_id}-caption" tabindex="0">'
-            f'<table class="compare-table{extra_class}" id="{table_id}"><caption id="{table_id}-caption">{esc(caption)}</caption>'
-            f'<thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table></div>')
+    return table_region(table_id, f"compare-table{extra_class}", caption, headers, rows)
 
 
 def _not_stated(lang, sort="") -> str:
     return f'<td data-sort="{esc(sort)}" class="cell-none">{esc(label(lang, "not_stated"))}</td>'
 
 
-def _fact_cell(guide, fact, value_html, lang, page_url, sort="") -> str:
+def _fact_cell(guide, fact, value_html, lang, sort="") -> str:
     if not fact:
         return _not_stated(lang)
-    return f'<td data-sort="{esc(sort)}">{value_html} {cite(guide, fact["sources"], lang, page_url)}</td>'
+    return f'<td data-sort="{esc(sort)}">{value_html} {cite(guide, fact["sources"])}</td>'
 
 
-def _vocab_table(guide, lang, page_url, table_id, caption_key, vocabulary, field, key, flag) -> str:
+def _vocab_table(guide, lang, page_url, table_id, caption_key, field) -> str:
+    vocabulary = VOCABULARY_LISTS[field].vocabulary
     values = list(guide.vocabularies[vocabulary])
     rows = []
     for program in guide.programs:
-        stated = {item[key]: item for item in program.get(field) or []}
-        cells = [yes_no_cell(guide, stated[v][flag], stated[v]["sources"], lang, page_url) if v in stated
-                 else yes_no_cell(guide, None, [], lang, page_url) for v in values]
+        stated = {statement.value: statement for statement in statements(program, field)}
+        cells = [yes_no_cell(guide, stated[v].yes, stated[v].item["sources"], lang) if v in stated
+                 else yes_no_cell(guide, None, [], lang) for v in values]
         rows.append(_row(program, lang, page_url, "".join(cells)))
     headers = [esc(label(lang, "programme"))] + [esc(guide.vocab_label(vocabulary, v, lang)) for v in values]
     return _table(table_id, label(lang, caption_key), headers, rows)
-
-
-def ages_text(program: dict, lang: str) -> str:
-    """'18 år eller äldre', '13–17 år, 18 år eller äldre' …; '' when the sources state no ages."""
-    return age_bands_text([[band.get("from"), band.get("to")] for band in program.get("ages") or []], lang)
 
 
 def _ages_sort(program: dict) -> str:
@@ -92,10 +86,10 @@ def area_text(guide: Guide, program: dict, lang: str) -> str | None:
     if serves.get("national"):
         return label(lang, "cmp_whole_country")
     municipalities = serves.get("municipalities") or []
-    parts = ([guide.vocab_label("municipalities", m, lang) for m in municipalities] if len(municipalities) <= 3
-             else [label(lang, "cmp_municipalities", count=len(municipalities))])
-    parts += [guide.vocab_label("counties", c, lang) for c in serves.get("counties") or []]
-    return ", ".join(parts)
+    if len(municipalities) <= 3:
+        return ", ".join(coverage.area_names(guide, serves, lang))
+    return ", ".join([label(lang, "cmp_municipalities", count=len(municipalities))]
+                     + coverage.area_names(guide, {"counties": serves.get("counties")}, lang))
 
 
 def basics_table(guide, lang, page_url) -> str:
@@ -107,15 +101,15 @@ def basics_table(guide, lang, page_url) -> str:
         since = program.get("since")
         cells = [
             f'<td>{esc(guide.vocab_label("program_kinds", program["kind"], lang))}</td>',
-            _fact_cell(guide, program["where"], text(program["where"]["place"], lang), lang, page_url, program["where"]["place"][lang]),
-            _fact_cell(guide, program.get("serves"), esc(area or ""), lang, page_url, area or ""),
+            _fact_cell(guide, program["where"], text(program["where"]["place"], lang), lang, program["where"]["place"][lang]),
+            _fact_cell(guide, program.get("serves"), esc(area or ""), lang, area or ""),
             _fact_cell(guide, {"sources": sorted({s for b in program.get("ages") or [] for s in b["sources"]})} if ages else None,
-                       esc(ages), lang, page_url, _ages_sort(program)),
-            _fact_cell(guide, since, esc(since["year"]) if since else "", lang, page_url, str(since["year"]) if since else ""),
+                       esc(ages), lang, _ages_sort(program)),
+            _fact_cell(guide, since, esc(since["year"]) if since else "", lang, str(since["year"]) if since else ""),
             _fact_cell(guide, status, f'{esc(guide.vocab_label("statuses", status["status"], lang))} ({date_text(status["as_of"])})',
-                       lang, page_url),
+                       lang),
             _fact_cell(guide, program.get("target_group"),
-                       text(program["target_group"]["text"], lang) if program.get("target_group") else "", lang, page_url),
+                       text(program["target_group"]["text"], lang) if program.get("target_group") else "", lang),
         ]
         rows.append(_row(program, lang, page_url, "".join(cells)))
     headers = [label(lang, k) for k in ("programme", "kind", "where", "serves", "ages", "since_col", "status", "target_group")]
@@ -123,15 +117,15 @@ def basics_table(guide, lang, page_url) -> str:
 
 
 def criteria_table(guide, lang, page_url) -> str:
-    return _vocab_table(guide, lang, page_url, "compare-criteria", "criteria", "criteria", "eligibility_criteria", "criterion", "applies")
+    return _vocab_table(guide, lang, page_url, "compare-criteria", "criteria", "eligibility_criteria")
 
 
 def requirements_table(guide, lang, page_url) -> str:
-    return _vocab_table(guide, lang, page_url, "compare-requirements", "requirements", "requirements", "requirements", "requirement", "applies")
+    return _vocab_table(guide, lang, page_url, "compare-requirements", "requirements", "requirements")
 
 
 def support_table(guide, lang, page_url) -> str:
-    return _vocab_table(guide, lang, page_url, "compare-support", "support", "support_types", "support", "support", "offered")
+    return _vocab_table(guide, lang, page_url, "compare-support", "support", "support")
 
 
 def partners_table(guide, lang, page_url) -> str:
@@ -140,8 +134,8 @@ def partners_table(guide, lang, page_url) -> str:
         cells = []
         for key in ("organisers", "partners"):
             fact = program.get(key)
-            names = ", ".join(guide.vocab_label("agencies", a, lang) for a in fact["agencies"]) if fact else ""
-            cells.append(_fact_cell(guide, fact, esc(names), lang, page_url, names))
+            names = guide.agency_names(fact, lang) if fact else ""
+            cells.append(_fact_cell(guide, fact, esc(names), lang, names))
         rows.append(_row(program, lang, page_url, "".join(cells)))
     headers = [esc(label(lang, k)) for k in ("programme", "organisers", "partners")]
     return _table("compare-partners", label(lang, "partners"), headers, rows)
@@ -152,13 +146,13 @@ def process_table(guide, lang, page_url) -> str:
     for program in guide.programs:
         steps = program.get("process") or []
         steps_html = (f'<ol>{"".join("<li>" + text(s["step"], lang) + "</li>" for s in steps)}</ol>'
-                      f'{cite(guide, sorted({i for s in steps for i in s["sources"]}), lang, page_url)}') if steps else ""
+                      f'{cite(guide, sorted({i for s in steps for i in s["sources"]}))}') if steps else ""
         cells = [
             _fact_cell(guide, program.get("case_start"), text(program["case_start"]["text"], lang) if program.get("case_start") else "",
-                       lang, page_url),
+                       lang),
             f'<td data-sort="{len(steps)}">{steps_html}</td>' if steps else _not_stated(lang, "0"),
             _fact_cell(guide, program.get("follow_up"), text(program["follow_up"]["text"], lang) if program.get("follow_up") else "",
-                       lang, page_url),
+                       lang),
         ]
         rows.append(_row(program, lang, page_url, "".join(cells)))
     headers = [esc(label(lang, k)) for k in ("programme", "case_start", "steps", "follow_up")]
@@ -174,17 +168,15 @@ def outcomes_table(guide, lang, page_url) -> str:
                              f'<td colspan="6" class="cell-none" data-sort="">{esc(label(lang, "not_stated_long"))}</td>'))
             continue
         for outcome in outcomes:
-            by_id = {c["id"]: c for c in outcome["counts"]}
-            period = f'{date_text(outcome["period"]["from"])}–{date_text(outcome["period"]["to"])}'
-            for count in outcome["counts"]:
-                whole = by_id.get(count.get("of"))
-                value = share(count["count"], whole["count"]) if whole else None
+            period = period_text(outcome["period"])
+            for part in outcome_counts(outcome):
+                count, whole, value = part.count, part.whole, part.percent
                 share_html = f'{percent(value, lang)} {esc(label(lang, "of"))} {text(whole["label"], lang).lower()}' if whole else "–"
                 rows.append(_row(program, lang, page_url,
                                  f'<td>{text(outcome["title"], lang)}</td><td data-sort="{esc(period)}">{period}</td>'
                                  f'<td>{text(count["label"], lang)}</td><td class="num" data-sort="{count["count"]}">{number(count["count"], lang)}</td>'
                                  f'<td class="num" data-sort="{value if value is not None else -1}">{share_html}</td>'
-                                 f'<td>{text(outcome["definition"], lang)} {cite(guide, outcome["sources"], lang, page_url)}</td>'))
+                                 f'<td>{text(outcome["definition"], lang)} {cite(guide, outcome["sources"])}</td>'))
     headers = [esc(label(lang, k)) for k in ("programme", "outcomes", "period", "counted", "count", "share", "definition")]
     return _table("compare-outcomes", label(lang, "outcomes"), headers, rows)
 
@@ -196,7 +188,7 @@ def evidence_table(guide, lang, page_url) -> str:
         studies = program.get("evidence") or []
         studies_html = "".join(
             f'<li>{text(s["title"], lang)} ({esc(guide.vocab_label("evidence_levels", s["level"], lang))}) '
-            f'{cite(guide, s["sources"], lang, page_url)}</li>' for s in studies)
+            f'{cite(guide, s["sources"])}</li>' for s in studies)
         cells = (f'<td data-sort="{guide.level_rank(level)}">{esc(guide.vocab_label("evidence_levels", level, lang))}</td>'
                  + (f'<td data-sort="{len(studies)}"><ul>{studies_html}</ul></td>' if studies
                     else f'<td data-sort="0">{esc(label(lang, "none"))}</td>'))
@@ -228,9 +220,8 @@ def question_url(slug: str) -> str:
     return f"{COMPARE_PAGE}{slug}/"
 
 
-def _script(guide: Guide, lang: str, page_url: str, with_pages: bool) -> str:
-    texts = {key.removeprefix("cmp_js_"): value for key, value in LABELS[lang].items() if key.startswith("cmp_js_")}
-    data = {"texts": texts, "lang": lang}
+def _script(lang: str, page_url: str, with_pages: bool) -> str:
+    data = {"texts": starting_with(lang, "cmp_js_"), "lang": lang}
     if with_pages:
         data["pages"] = [{"url": relative(question_url(q.slug), page_url), "title": label(lang, q.title_key)} for q in QUESTION_PAGES]
     payload = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")).replace("</", "<\\/")
@@ -258,7 +249,7 @@ def question_page(guide: Guide, question: QuestionPage, lang: str) -> str:
         f'<p class="compare-back"><a href="{esc(back)}">{esc(label(lang, "cmp_back"))}</a></p>'
         f'<p>{esc(label(lang, "cmp_page_intro"))}</p>{question.table(guide, lang, page_url)}',
         f"## {markdown_text(label(lang, 'cmp_other_questions'))}",
-        _question_links(lang, page_url, skip=question.slug) + _script(guide, lang, page_url, with_pages=False),
+        _question_links(lang, page_url, skip=question.slug) + _script(lang, page_url, with_pages=False),
         f"## {markdown_text(label(lang, 'page_sources'))} {{ #{citations.PAGE_SOURCES_ID} }}",
         citations.REFERENCES,  # a generated page places its own list of sources (markers.expand_with_slots)
     ]) + "\n"
@@ -266,9 +257,9 @@ def question_page(guide: Guide, question: QuestionPage, lang: str) -> str:
 
 # --- the overview matrix ---------------------------------------------------------------------------------------
 
-def _state(program: dict, field: str, key: str, flag: str, values: tuple[str, ...]) -> bool | None:
+def _state(program: dict, field: str, values: tuple[str, ...]) -> bool | None:
     """Yes when a source says yes to any of `values`; no only when sources say no to every one; else not stated."""
-    stated = {item[key]: item[flag] for item in program.get(field) or [] if item[key] in values}
+    stated = {statement.value: statement.yes for statement in statements(program, field) if statement.value in values}
     if any(stated.values()):
         return True
     if len(stated) == len(values):
@@ -281,8 +272,8 @@ def _mark_cell(state: bool | None, lang: str, word: str | None = None) -> str:
     return f'<td class="{cls}"><span aria-hidden="true">{symbol} </span>{esc(word or label(lang, key))}</td>'
 
 
-def _keys(program: dict, field: str, key: str, flag: str, wanted: bool) -> str:
-    return " ".join(item[key] for item in program.get(field) or [] if item[flag] is wanted)
+def _keys(program: dict, field: str, wanted: bool) -> str:
+    return " ".join(statement.value for statement in statements(program, field) if statement.yes is wanted)
 
 
 def _counties(guide: Guide, program: dict) -> str | None:
@@ -292,8 +283,7 @@ def _counties(guide: Guide, program: dict) -> str | None:
         return None
     if serves.get("national"):
         return "*"
-    municipalities = guide.vocabularies["municipalities"]
-    return " ".join(sorted({municipalities[m]["county"] for m in coverage.served_municipalities(guide, program)}))
+    return " ".join(sorted(coverage.served_counties(guide, program)))
 
 
 def _matrix_row(guide: Guide, program: dict, lang: str, page_url: str) -> str:
@@ -306,10 +296,10 @@ def _matrix_row(guide: Guide, program: dict, lang: str, page_url: str) -> str:
     status = program["status"]
     attributes = {
         "program": program["id"], "kind": program["kind"], "rank": rank,
-        "criteria": _keys(program, "eligibility_criteria", "criterion", "applies", True),
-        "criteria-no": _keys(program, "eligibility_criteria", "criterion", "applies", False),
-        "support": _keys(program, "support", "support", "offered", True),
-        "support-no": _keys(program, "support", "support", "offered", False),
+        "criteria": _keys(program, "eligibility_criteria", True),
+        "criteria-no": _keys(program, "eligibility_criteria", False),
+        "support": _keys(program, "support", True),
+        "support-no": _keys(program, "support", False),
     }
     if counties is not None:
         attributes["counties"] = counties
@@ -318,10 +308,10 @@ def _matrix_row(guide: Guide, program: dict, lang: str, page_url: str) -> str:
         f'<td data-sort="{_ages_sort(program)}">{esc(ages)}</td>' if ages else _mark_cell(None, lang),
         f'<td data-sort="{esc(status["as_of"])}">{esc(guide.vocab_label("statuses", status["status"], lang))} '
         f'({esc(str(status["as_of"])[:4])})</td>',
-        _mark_cell(_state(program, "eligibility_criteria", "criterion", "applies", ("confirmed_threat",)), lang),
-        _mark_cell(_state(program, "support", "support", "offered", ("relocation",)), lang),
-        _mark_cell(_state(program, "support", "support", "offered", ("housing", "protected_housing")), lang),
-        _mark_cell(_state(program, "support", "support", "offered", ("register_follow_up",)), lang),
+        _mark_cell(_state(program, "eligibility_criteria", ("confirmed_threat",)), lang),
+        _mark_cell(_state(program, "support", ("relocation",)), lang),
+        _mark_cell(_state(program, "support", ("housing", "protected_housing")), lang),
+        _mark_cell(_state(program, "support", ("register_follow_up",)), lang),
         _mark_cell(True, lang, label(lang, "cmp_outcomes_yes", count=outcomes)) if outcomes else _mark_cell(None, lang),
         f'<td data-sort="{rank}">{esc(guide.vocab_label("evidence_levels", level, lang))}</td>',
     ]
@@ -366,7 +356,7 @@ def _controls(guide: Guide, lang: str) -> str:
     def options(name):
         return [(key, entry[lang]) for key, entry in vocab[name].items()]
     counties = sorted(vocab["counties"].items(), key=lambda kv: kv[1]["code"])
-    levels = sorted(vocab["evidence_levels"].items(), key=lambda kv: kv[1]["rank"])[1:]
+    levels = guide.evidence_scale()[1:]  # every level above 'not evaluated'
     fields = "".join([
         _select("county", "cmp_filter_county", [(k, c[lang]) for k, c in counties], lang, "cmp_filter_county_hint"),
         _select("kind", "cmp_filter_kind", options("program_kinds"), lang),
@@ -393,5 +383,5 @@ def comparison(guide: Guide, lang: str, page_url: str) -> str:
         f"## {label(lang, 'overview')} {{#oversikt}}", "",
         matrix(guide, lang, page_url), "",
         f"## {label(lang, 'cmp_details')} {{#detaljer}}", "",
-        _question_links(lang, page_url) + _script(guide, lang, page_url, with_pages=True), "",
+        _question_links(lang, page_url) + _script(lang, page_url, with_pages=True), "",
     ])

@@ -10,9 +10,8 @@ from __future__ import annotations
 from . import coverage
 from .chart import Bar, bar_list
 from .guide import Guide
-from .htmlkit import esc, number, program_url, relative, text
+from .htmlkit import esc, number, phone_link, program_url, relative, text
 from .labels import label
-from .render_reference import phone_link
 
 
 def county_id(key: str) -> str:
@@ -24,7 +23,7 @@ def _everywhere_routes(guide: Guide, lang: str) -> str:
     items = []
     for route in guide.routes:
         if "person" in route["audiences"] and not route.get("serves") and not route.get("emergency"):
-            phone = f' {phone_link(route)}' if route.get("phone") else ""
+            phone = f' {phone_link(route["phone"])}' if route.get("phone") else ""
             items.append(f"<li>{text(route['title'], lang)}{phone}</li>")
     return "<ul class=\"everywhere\">" + "".join(items) + "</ul>"
 

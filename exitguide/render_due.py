@@ -11,14 +11,15 @@ from __future__ import annotations
 
 import datetime as dt
 
+from . import clock
 from .guide import Guide
 from .htmlkit import cite, esc, text
 from .labels import MONTHS, label
-from .types import ISO_DATE, iso, last_day
+from .types import ISO_DATE, iso
 
 
 def has_passed(due: dict, today: dt.date) -> bool:
-    return last_day(due["date"]) < today
+    return clock.has_passed(due["date"], today)
 
 
 def date_words(value, lang: str) -> str:
@@ -36,7 +37,7 @@ def statement(due: dict, lang: str, today: dt.date) -> str:
     return due[key][lang].replace("{date}", date_words(due["date"], lang))
 
 
-def due_html(guide: Guide, due: dict, lang: str, page_url: str, today: dt.date | None = None) -> str:
+def due_html(guide: Guide, due: dict, lang: str, today: dt.date | None = None) -> str:
     """The due statement as inline HTML: the tense follows the date; a passed date shows the outcome or the note."""
     today = today or guide.today
     passed = has_passed(due, today)
@@ -48,7 +49,7 @@ def due_html(guide: Guide, due: dict, lang: str, page_url: str, today: dt.date |
     outcome = due.get("outcome")
     if outcome:
         return (out + f' <span class="due-outcome"><strong>{esc(label(lang, "outcome"))}</strong> '
-                      f'{text(outcome["text"], lang)} {cite(guide, outcome["sources"], lang, page_url)}</span>')
+                      f'{text(outcome["text"], lang)} {cite(guide, outcome["sources"])}</span>')
     return out + f' <span class="due-note" role="note">{esc(label(lang, "due_note", date=date_words(due["date"], lang)))}</span>'
 
 
@@ -79,6 +80,6 @@ def marker_problem(guide: Guide, argument: str) -> tuple[str, str, str] | None:
             f'"{argument}"', "write <!-- guide:due dir-2025-53 -->.")
 
 
-def due_marker(guide: Guide, argument: str, lang: str, page_url: str) -> str:
+def due_marker(guide: Guide, argument: str, lang: str) -> str:
     """What <!-- guide:due ID --> renders: the due statement inline (markers.check has vetted the id)."""
-    return due_html(guide, dues_by_id(guide)[argument][0], lang, page_url)
+    return due_html(guide, dues_by_id(guide)[argument][0], lang)

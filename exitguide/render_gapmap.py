@@ -12,7 +12,7 @@ tables (how many programmes have no study, which domains no study has measured) 
 from __future__ import annotations
 
 from .guide import Guide
-from .htmlkit import cite, date_text, esc, program_url, relative, text
+from .htmlkit import cite, date_text, esc, program_url, relative, table_region, text
 from .labels import label
 
 
@@ -24,25 +24,25 @@ def _year(study: dict) -> str:
     return f", {esc(str(study['year'])[:4])}" if study.get("year") else ""
 
 
-def _study_item(guide: Guide, study: dict, lang: str, page_url: str) -> str:
+def _study_item(guide: Guide, study: dict, lang: str) -> str:
     level = esc(guide.vocab_label("evidence_levels", study["level"], lang))
-    return f'<li><span class="gap-level">{level}</span>{_year(study)} {cite(guide, study["sources"], lang, page_url)}</li>'
+    return f'<li><span class="gap-level">{level}</span>{_year(study)} {cite(guide, study["sources"])}</li>'
 
 
-def _studies_cell(guide: Guide, studies: list[dict], lang: str, page_url: str, empty_key: str) -> str:
+def _studies_cell(guide: Guide, studies: list[dict], lang: str, empty_key: str) -> str:
     if not studies:
         return f'<td class="gap-empty">{esc(label(lang, empty_key))}</td>'
     top = max(guide.level_rank(s["level"]) for s in studies)
-    items = "".join(_study_item(guide, s, lang, page_url) for s in studies)
+    items = "".join(_study_item(guide, s, lang) for s in studies)
     return f'<td class="gap-cell gap-rank-{top}" data-sort="{top}"><ul>{items}</ul></td>'
 
 
 def _programme_row(guide: Guide, program: dict, lang: str, page_url: str) -> str:
     studies = program.get("evidence") or []
-    cells = [_studies_cell(guide, [s for s in studies if domain in (s.get("domains") or [])], lang, page_url, "gap_no_study")
+    cells = [_studies_cell(guide, [s for s in studies if domain in (s.get("domains") or [])], lang, "gap_no_study")
              for domain in _domains(guide)]
     unstated = [s for s in studies if not s.get("domains")]
-    cells.append(_studies_cell(guide, unstated, lang, page_url, "gap_no_study") if studies
+    cells.append(_studies_cell(guide, unstated, lang, "gap_no_study") if studies
                  else f'<td class="gap-empty">{esc(label(lang, "gap_no_studies"))}</td>')
     cells.append(f'<td class="gap-checked">{date_text(program["last_reviewed"])}</td>')
     href = relative(program_url(program["id"]), page_url)
@@ -52,10 +52,7 @@ def _programme_row(guide: Guide, program: dict, lang: str, page_url: str) -> str
 
 def _table(table_id: str, caption: str, first: str, guide: Guide, lang: str, rows: list[str], extra: list[str]) -> str:
     headers = [first] + [guide.vocab_label("outcome_domains", d, lang) for d in _domains(guide)] + extra + [label(lang, "gap_checked")]
-    head = "".join(f'<th scope="col">{esc(h)}</th>' for h in headers)
-    return (f'<div class="table-wrap" role="region" aria-labelledby="{table_id}-caption" tabindex="0">'
-            f'<table class="gap-map" id="{table_id}"><caption id="{table_id}-caption">{esc(caption)}</caption>'
-            f'<thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table></div>')
+    return table_region(table_id, "gap-map", caption, [esc(h) for h in headers], rows)
 
 
 def programmes_table(guide: Guide, lang: str, page_url: str) -> str:
@@ -64,15 +61,15 @@ def programmes_table(guide: Guide, lang: str, page_url: str) -> str:
                   [label(lang, "gap_domains_not_stated")])
 
 
-def _synthesis_row(guide: Guide, synthesis: dict, lang: str, page_url: str) -> str:
+def _synthesis_row(guide: Guide, synthesis: dict, lang: str) -> str:
     kind = esc(label(lang, f"synthesis_{synthesis['kind']}"))
     head = (f'<th scope="row"><span class="gap-title">{text(synthesis["title"], lang)}</span><br>'
             f'<span class="gap-level">{kind}</span>, {text(synthesis["by"], lang)}, {date_text(synthesis["year"])}. '
-            f'{text(synthesis["scope"], lang)} {cite(guide, synthesis["sources"], lang, page_url)}</th>')
+            f'{text(synthesis["scope"], lang)} {cite(guide, synthesis["sources"])}</th>')
     findings = {f["domain"]: f for f in synthesis.get("findings") or []}
     if findings:
         cells = "".join(
-            f'<td class="gap-cell">{text(findings[d]["found"], lang)} {cite(guide, findings[d]["sources"], lang, page_url)}</td>'
+            f'<td class="gap-cell">{text(findings[d]["found"], lang)} {cite(guide, findings[d]["sources"])}</td>'
             if d in findings else f'<td class="gap-empty">{esc(label(lang, "gap_not_in_conclusions"))}</td>'
             for d in _domains(guide))
     else:
@@ -80,8 +77,8 @@ def _synthesis_row(guide: Guide, synthesis: dict, lang: str, page_url: str) -> s
     return f'<tr data-synthesis="{esc(synthesis["id"])}">{head}{cells}<td class="gap-checked">{date_text(synthesis["last_reviewed"])}</td></tr>'
 
 
-def syntheses_table(guide: Guide, lang: str, page_url: str) -> str:
-    rows = [_synthesis_row(guide, s, lang, page_url) for s in guide.syntheses or []]
+def syntheses_table(guide: Guide, lang: str) -> str:
+    rows = [_synthesis_row(guide, s, lang) for s in guide.syntheses or []]
     return _table("gap-syntheses", label(lang, "gap_synth_caption"), label(lang, "gap_overview"), guide, lang, rows, [])
 
 
@@ -102,5 +99,5 @@ def gap_map_block(guide: Guide, lang: str, page_url: str) -> str:
     return "\n".join([
         f'<p class="gap-summary"><strong>{esc(summary(guide, lang))}</strong></p>' + programmes_table(guide, lang, page_url), "",
         f"## {label(lang, 'gap_synth_caption')} {{#oversikter}}", "",
-        f'<p>{esc(label(lang, "gap_synth_note"))}</p>' + syntheses_table(guide, lang, page_url), "",
+        f'<p>{esc(label(lang, "gap_synth_note"))}</p>' + syntheses_table(guide, lang), "",
     ])

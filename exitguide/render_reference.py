@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from . import render_due
 from .guide import Guide
-from .htmlkit import cite, date_text, esc, program_url, relative, text
+from .htmlkit import cite, date_text, esc, external_link, level_id, phone_link, program_url, relative, text
 from .labels import label
 from .types import iso
 
@@ -24,8 +24,7 @@ def sources_block(guide: Guide, lang: str, page_url: str) -> str:
         date = date_text(source["date"]) if source.get("date") else esc(label(lang, "undated"))
         note = f' <span class="note">{text(source["date_note"], lang)}</span>' if source.get("date_note") else ""
         caveat = f'<br><span class="caveat">{esc(label(lang, "caveat"))}: {text(source["caveat"], lang)}</span>' if source.get("caveat") else ""
-        url = (f'<br><a href="{esc(source["url"])}" class="external" rel="noreferrer">{esc(source["url"])}</a>'
-               if source.get("url") else "")
+        url = f'<br>{external_link(source["url"])}' if source.get("url") else ""
         accessed = f' {esc(label(lang, "accessed"))}: {date_text(source["accessed"])}.' if source.get("accessed") else ""
         items.append(
             f'<li id="src-{esc(source_id)}"><strong>{esc(source["short"])}</strong>. {text(source["publisher"], lang)}: '
@@ -40,7 +39,7 @@ def glossary_block(guide: Guide, lang: str, page_url: str) -> str:
     rows = []
     for term in sorted(guide.terms, key=lambda t: swedish_key(t["sv"])):
         status = esc(guide.vocab_label("term_statuses", term["en_status"], lang))
-        sources = cite(guide, term.get("sources") or [], lang, page_url)
+        sources = cite(guide, term.get("sources") or [])
         rows.append(f'<tr id="term-{esc(term["id"])}"><th scope="row" lang="sv">{esc(term["sv"])}</th>'
                     f'<td lang="en">{esc(term["en"])}</td><td>{status}</td><td>{text(term["explanation"], lang)} {sources}</td></tr>')
     head = "".join(f'<th scope="col">{esc(label(lang, k))}</th>' for k in ("term", "english", "term_status", "explanation"))
@@ -51,10 +50,10 @@ def glossary_block(guide: Guide, lang: str, page_url: str) -> str:
 def timeline_block(guide: Guide, lang: str, page_url: str) -> str:
     items = []
     for event in sorted(guide.events, key=lambda e: iso(e["date"])):
-        due = " " + render_due.due_html(guide, event["due"], lang, page_url) if event.get("due") else ""
+        due = " " + render_due.due_html(guide, event["due"], lang) if event.get("due") else ""
         items.append(f'<li id="event-{esc(event["id"])}"><time datetime="{date_text(event["date"])}">{date_text(event["date"])}</time> '
                      f'<strong>{text(event["title"], lang)}</strong>. {text(event["text"], lang)}{due} '
-                     f'{cite(guide, event["sources"], lang, page_url)}</li>')
+                     f'{cite(guide, event["sources"])}</li>')
     return '<ol class="timeline">' + "".join(items) + "</ol>"
 
 
@@ -63,36 +62,30 @@ def routes_block(guide: Guide, lang: str, page_url: str, audience: str) -> str:
     for route in guide.routes:
         if audience not in route["audiences"]:
             continue
-        parts = [f'<h3>{text(route["title"], lang)}</h3>', f'<p>{text(route["text"], lang)} {cite(guide, route["sources"], lang, page_url)}</p>']
+        parts = [f'<h3>{text(route["title"], lang)}</h3>', f'<p>{text(route["text"], lang)} {cite(guide, route["sources"])}</p>']
         if route.get("phone"):
-            parts.append(f'<p class="route-phone">{esc(label(lang, "phone"))}: {phone_link(route)}</p>')
+            parts.append(f'<p class="route-phone">{esc(label(lang, "phone"))}: {phone_link(route["phone"])}</p>')
         if route.get("web"):
-            parts.append(f'<p>{esc(label(lang, "web"))}: <a href="{esc(route["web"])}" class="external" rel="noreferrer">{esc(route["web"])}</a></p>')
+            parts.append(f'<p>{esc(label(lang, "web"))}: {external_link(route["web"])}</p>')
         items.append(f'<div class="route" id="route-{esc(audience)}-{esc(route["id"])}">{"".join(parts)}</div>')
     return '<div class="routes">' + "".join(items) + "</div>"
 
 
-def phone_link(route: dict) -> str:
-    """A route's phone number as a tap-to-call link (the number lives in data/routes.yaml only)."""
-    digits = "".join(ch for ch in route["phone"] if ch.isdigit())
-    return f'<a href="tel:{esc(digits)}" class="phone">{esc(route["phone"])}</a>'
-
-
 def evidence_scale_block(guide: Guide, lang: str, page_url: str) -> str:
-    levels = sorted(guide.vocabularies["evidence_levels"].items(), key=lambda kv: kv[1]["rank"])
     out = []
-    for key, level in levels:
+    for key, level in guide.evidence_scale():
         programs = [p for p in guide.programs if guide.evidence_level(p) == key]
         listed = "".join(
             f'<li><a href="{esc(relative(program_url(p["id"]), page_url))}">{text(p["name"], lang)}</a>'
-            + "".join(f'<br>{text(s["title"], lang)} {cite(guide, s["sources"], lang, page_url)}'
+            + "".join(f'<br>{text(s["title"], lang)} {cite(guide, s["sources"])}'
                       for s in p.get("evidence") or [] if s["level"] == key)
             + "</li>" for p in programs) or f'<li>{esc(label(lang, "none"))}</li>'
         description = text(level["description"], lang) if level.get("description") else ""
         relation = (f'<p><strong>{esc(label(lang, "relation"))}:</strong> {text(level["relation"], lang)}</p>'
                     if level.get("relation") else "")
-        out.append(f'<section class="evidence-level" id="level-{esc(key.replace("_", "-"))}" aria-labelledby="level-{esc(key.replace("_", "-"))}-h">'
-                   f'<h3 id="level-{esc(key.replace("_", "-"))}-h">{esc(label(lang, "level"))} {level["rank"]}: {esc(level[lang])}</h3>'
+        anchor = esc(level_id(key))
+        out.append(f'<section class="evidence-level" id="{anchor}" aria-labelledby="{anchor}-h">'
+                   f'<h3 id="{anchor}-h">{esc(label(lang, "level"))} {level["rank"]}: {esc(level[lang])}</h3>'
                    f'<p>{description}</p>{relation}<p><strong>{esc(label(lang, "programmes_at_level"))}:</strong></p><ul>{listed}</ul></section>')
     return "".join(out)
 

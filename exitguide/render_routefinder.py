@@ -13,27 +13,26 @@ import json
 
 from . import opening as hours
 from .guide import Guide
-from .htmlkit import cite, date_text, esc, from_site_root, program_url, relative, text
-from .labels import LABELS, MONTHS, label
-from .render_reference import phone_link
-from .routefinder import AUDIENCES, candidates, decision_table
+from .htmlkit import cite, date_text, email_link, esc, external_link, from_site_root, phone_link, program_url, relative, text
+from .labels import LABELS, LANGUAGES, MONTHS, label
+from .routefinder import AUDIENCES, candidates, decision_table, main_contact
 
 SCRIPT = "assets/javascripts/route-finder.js"
 
 
-def _hours_line(opening: dict | None, lang: str, guide: Guide, page_url: str) -> str:
-    sources = cite(guide, opening["sources"], lang, page_url) if opening else ""
+def _hours_line(opening: dict | None, lang: str, guide: Guide) -> str:
+    sources = cite(guide, opening["sources"]) if opening else ""
     return f'<p class="rf-hours"><strong>{esc(label(lang, "hours"))}:</strong> {esc(hours.describe(opening, lang))} {sources}</p>'
 
 
-def route_card(guide: Guide, route: dict, lang: str, page_url: str) -> str:
+def route_card(guide: Guide, route: dict, lang: str) -> str:
     parts = [f'<h3>{text(route["title"], lang)}</h3>',
-             f'<p class="rf-text">{text(route["text"], lang)} {cite(guide, route["sources"], lang, page_url)}</p>']
+             f'<p class="rf-text">{text(route["text"], lang)} {cite(guide, route["sources"])}</p>']
     if route.get("phone"):
-        parts.append(f'<p class="route-phone">{esc(label(lang, "phone"))}: {phone_link(route)}</p>')
-        parts.append(_hours_line(route.get("opening"), lang, guide, page_url))
+        parts.append(f'<p class="route-phone">{esc(label(lang, "phone"))}: {phone_link(route["phone"])}</p>')
+        parts.append(_hours_line(route.get("opening"), lang, guide))
     if route.get("web"):
-        parts.append(f'<p>{esc(label(lang, "web"))}: <a href="{esc(route["web"])}" class="external" rel="noreferrer">{esc(route["web"])}</a></p>')
+        parts.append(f'<p>{esc(label(lang, "web"))}: {external_link(route["web"])}</p>')
     parts.append(f'<p class="reviewed">{esc(label(lang, "last_reviewed"))}: {date_text(route["last_reviewed"])}</p>')
     return f'<div class="route rf-card" data-card="{esc(route["id"])}">{"".join(parts)}</div>'
 
@@ -42,17 +41,15 @@ def program_card(guide: Guide, program: dict, lang: str, page_url: str) -> str:
     href = relative(program_url(program["id"]), page_url)
     parts = [f'<h3><a href="{esc(href)}">{text(program["name"], lang)}</a></h3>',
              f'<p class="rf-text">{text(program["summary"], lang)}</p>']
-    contact = next((c for c in program.get("contacts") or [] if c.get("phone") or c.get("email")), None)
+    contact = main_contact(program)
     if contact:
         if contact.get("phone"):
-            digits = "".join(ch for ch in contact["phone"] if ch.isdigit())
-            parts.append(f'<p class="route-phone">{text(contact["label"], lang)}: '
-                         f'<a href="tel:{esc(digits)}" class="phone">{esc(contact["phone"])}</a> '
-                         f'{cite(guide, contact["sources"], lang, page_url)}</p>')
-            parts.append(_hours_line(contact.get("opening"), lang, guide, page_url))
+            parts.append(f'<p class="route-phone">{text(contact["label"], lang)}: {phone_link(contact["phone"])} '
+                         f'{cite(guide, contact["sources"])}</p>')
+            parts.append(_hours_line(contact.get("opening"), lang, guide))
         else:
-            parts.append(f'<p>{text(contact["label"], lang)}: <a href="mailto:{esc(contact["email"])}">{esc(contact["email"])}</a> '
-                         f'{cite(guide, contact["sources"], lang, page_url)}</p>')
+            parts.append(f'<p>{text(contact["label"], lang)}: {email_link(contact["email"])} '
+                         f'{cite(guide, contact["sources"])}</p>')
         if contact.get("caveat"):
             parts.append(f'<p class="caveat">{text(contact["caveat"], lang)}</p>')
     parts.append(f'<p class="reviewed">{esc(label(lang, "last_reviewed"))}: {date_text(program["last_reviewed"])}</p>')
@@ -60,6 +57,8 @@ def program_card(guide: Guide, program: dict, lang: str, page_url: str) -> str:
 
 
 def _form(guide: Guide, lang: str) -> str:
+    # The list offers the official Swedish names (SCB's) in both languages; the script also knows each
+    # municipality's English name and aliases (decision table, "names"), so either can be typed.
     municipalities = sorted(guide.vocabularies["municipalities"].values(), key=lambda m: m["sv"])
     options = "".join(f'<option value="{esc(m["sv"])}"></option>' for m in municipalities)
     who = "".join(
@@ -86,7 +85,7 @@ def route_finder_block(guide: Guide, lang: str, page_url: str) -> str:
     routes = {route["id"]: route for route in guide.routes}
     groups = []
     for audience in AUDIENCES:
-        cards = "".join(route_card(guide, route, lang, page_url) for route in guide.routes if audience in route["audiences"])
+        cards = "".join(route_card(guide, route, lang) for route in guide.routes if audience in route["audiences"])
         groups.append(f'<section class="rf-group" aria-labelledby="rf-group-{audience}">'
                       f'<h2 id="rf-group-{audience}">{esc(guide.vocab_label("audiences", audience, lang))}</h2>{cards}</section>')
     programs = {p["id"]: p for p in guide.programs}
@@ -95,7 +94,10 @@ def route_finder_block(guide: Guide, lang: str, page_url: str) -> str:
     groups.append(f'<section class="rf-group" aria-labelledby="rf-group-programmes">'
                   f'<h2 id="rf-group-programmes">{esc(label(lang, "rf_programmes"))}</h2>{program_cards}</section>')
     table = decision_table(guide, lang)
-    table["names"] = {key: [m["sv"], m["en"], *(m.get("aliases") or [])] for key, m in guide.vocabularies["municipalities"].items()}
+    # Every name a reader may type; the one in the page's language is shown in the answer (name_index).
+    table["names"] = {key: [*(m[language] for language in LANGUAGES), *(m.get("aliases") or [])]
+                      for key, m in guide.vocabularies["municipalities"].items()}
+    table["name_index"] = LANGUAGES.index(lang)
     table["texts"].update({key: LABELS[lang][key] for key in LABELS[lang] if key.startswith(("day_", "hours_"))})
     table["months"] = list(MONTHS[lang])
     data = json.dumps(table, ensure_ascii=False, sort_keys=True, separators=(",", ":")).replace("</", "<\\/")

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from . import coverage
 from . import opening as hours
-from .labels import LABELS
+from .labels import DEFAULT_LANGUAGE, label, starting_with
 
 RANK = {"yes": 0, "unknown": 1, "no": 2}
 AUDIENCES = ("person", "relative", "professional")
@@ -50,24 +50,28 @@ def _area(guide, record: dict) -> list[str] | None:
 
 
 def _area_text(guide, record: dict, lang: str) -> str:
-    serves = record.get("serves") or {}
-    names = [guide.vocab_label("municipalities", m, lang) for m in serves.get("municipalities") or []]
-    names += [guide.vocab_label("counties", c, lang) for c in serves.get("counties") or []]
-    return ", ".join(names)
+    return ", ".join(coverage.area_names(guide, record.get("serves") or {}, lang))
 
 
-def _age_text(bands: list[list], lang: str) -> str:
-    parts = []
-    for low, high in bands:
-        if low is not None and high is not None:
-            parts.append(LABELS[lang]["rf_age_range"].format(low=low, high=high))
-        elif low is not None:
-            parts.append(LABELS[lang]["rf_age_from"].format(age=low))
-        elif high is not None:
-            parts.append(LABELS[lang]["rf_age_to"].format(age=high))
-        else:
-            parts.append(LABELS[lang]["rf_age_all"])
-    return ", ".join(parts)
+def age_bands(record: dict) -> list[list]:
+    """A record's age bands as [from, to] pairs (None: no limit on that side); [] when the sources state none."""
+    return [[band.get("from"), band.get("to")] for band in record.get("ages") or []]
+
+
+def age_band_text(low: int | None, high: int | None, lang: str) -> str:
+    """One age band in words: '13–17 år', '18 år eller äldre', 'högst 20 år', 'i alla åldrar'."""
+    if low is not None and high is not None:
+        return label(lang, "rf_age_range", low=low, high=high)
+    if low is not None:
+        return label(lang, "rf_age_from", age=low)
+    if high is not None:
+        return label(lang, "rf_age_to", age=high)
+    return label(lang, "rf_age_all")
+
+
+def ages_text(record: dict, lang: str) -> str:
+    """Every age band of a record in words, '13–17 år, 18 år eller äldre'; '' when the sources state no ages."""
+    return ", ".join(age_band_text(low, high, lang) for low, high in age_bands(record))
 
 
 def _ages(record: dict, lang: str, limited: bool) -> dict:
@@ -75,8 +79,15 @@ def _ages(record: dict, lang: str, limited: bool) -> dict:
     [] when a programme's sources state no ages."""
     if not limited:
         return {"ages": None, "ages_text": ""}
-    bands = [[band.get("from"), band.get("to")] for band in record.get("ages") or []]
-    return {"ages": bands, "ages_text": _age_text(bands, lang)}
+    return {"ages": age_bands(record), "ages_text": ages_text(record, lang)}
+
+
+def main_contact(program: dict) -> dict | None:
+    """The contact the route finder shows on a programme's card and takes the opening hours from: the first with a
+    phone number, else the first with an e-mail address; None when there is neither."""
+    contacts = program.get("contacts") or []
+    return (next((c for c in contacts if c.get("phone")), None)
+            or next((c for c in contacts if c.get("email")), None))
 
 
 def candidates(guide, lang: str) -> list[dict]:
@@ -92,13 +103,13 @@ def candidates(guide, lang: str) -> list[dict]:
     for order, program in enumerate(guide.programs):
         if not coverage.counts_as_support(guide, program):
             continue
-        phone = next((c for c in program.get("contacts") or [] if c.get("phone")), None)
+        contact = main_contact(program)
         rows.append({
             "id": program["id"], "type": "programme", "order": len(guide.routes) + order, "title": program["name"][lang],
             "audiences": list(AUDIENCES), "emergency": False,
             "area": _area(guide, program), "area_text": _area_text(guide, program, lang),
             **_ages(program, lang, True),
-            "opening": hours.compact(phone.get("opening")) if phone else None,
+            "opening": hours.compact(contact.get("opening")) if contact and contact.get("phone") else None,
         })
     return rows
 
@@ -111,7 +122,7 @@ def decision_table(guide, lang: str) -> dict:
         "candidates": candidates(guide, lang),
         "counties": {key: entry["county"] for key, entry in municipalities.items()},
         "holidays": public_holidays(years),
-        "texts": {key.removeprefix("rf_"): text for key, text in LABELS[lang].items() if key.startswith("rf_")},
+        "texts": starting_with(lang, "rf_"),
     }
 
 
@@ -202,5 +213,5 @@ def summary(answer: list[dict], situation: Situation) -> str:
     return "summary" if any(item["eligible"] != "no" for item in local) else "summary_not_eligible"
 
 
-def answer(guide, situation: Situation, lang: str = "sv") -> list[dict]:
+def answer(guide, situation: Situation, lang: str = DEFAULT_LANGUAGE) -> list[dict]:
     return evaluate(decision_table(guide, lang), situation)

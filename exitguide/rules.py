@@ -13,11 +13,10 @@ import datetime as dt
 from typing import Iterator
 
 from . import personal
+from .clock import STALE_AFTER_DAYS, days_since, has_passed, is_stale
 from .context import FileContext
 from .problems import Problem, show
-from .types import DOMAIN, EMAIL, MAX_ID_LENGTH, SLUG, last_day, parse_date
-
-STALE_AFTER_DAYS = 365
+from .types import DOMAIN, EMAIL, MAX_ID_LENGTH, SLUG, parse_date
 
 
 def items(value, key: str) -> list:
@@ -213,10 +212,10 @@ def warn_stale_programs(programs, ctx, now: dt.date) -> list[Problem]:
     """Warning (not an error): a programme not reviewed for twelve months may be out of date."""
     problems = []
     for index, program in enumerate(items(programs, "programs")):
-        reviewed = parse_date(program.get("last_reviewed")) if isinstance(program, dict) else None
-        if reviewed and (now - reviewed).days > STALE_AFTER_DAYS:
+        reviewed = program.get("last_reviewed") if isinstance(program, dict) else None
+        if is_stale(reviewed, now):
             problems.append(ctx.problem(("programs", index, "last_reviewed"), f"a review within {STALE_AFTER_DAYS} days",
-                                        f"{reviewed.isoformat()} ({(now - reviewed).days} days ago)",
+                                        f"{parse_date(reviewed).isoformat()} ({days_since(reviewed, now)} days ago)",
                                         "check the facts against their sources, then update last_reviewed.", level="warning"))
     return problems
 
@@ -226,8 +225,7 @@ def warn_passed_due_dates(timeline, ctx, now: dt.date) -> list[Problem]:
     problems = []
     for index, event in enumerate(items(timeline, "events")):
         record = event.get("due") if isinstance(event, dict) else None
-        due = last_day(record.get("date")) if isinstance(record, dict) and parse_date(record.get("date")) else None
-        if due and due < now and not record.get("outcome"):
+        if isinstance(record, dict) and has_passed(record.get("date"), now) and not record.get("outcome"):
             problems.append(ctx.problem(("events", index, "due", "date"), "an 'outcome' once the due date has passed",
                                         f"{record.get('date')}, passed with no outcome recorded",
                                         "find a source for what happened and add 'outcome:'; until then the site says the outcome is not recorded.",

@@ -25,7 +25,7 @@ from pathlib import Path
 from . import coverage
 from .citations import PAGE_SOURCES_ID
 from .htmlkit import program_url
-from .labels import LABELS
+from .labels import DEFAULT_LANGUAGE, LANGUAGES, label, language_folder
 
 WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 TAG = re.compile(r"<[^>]+>")
@@ -33,7 +33,7 @@ MIN_STEM = 5
 ALT_BOOST = 0.5
 TITLE_ALT_BOOST = 100  # other forms of the title's words: above the text, below the title as written
 PLACE_BOOST = 50  # a programme page outranks pages that merely mention its town (the sources list names every town)
-CITATION_MARK = re.compile(r"\s?\[\d+(?:, (?:" + "|".join(re.escape(LABELS[lang]["uncertain_cite"]) for lang in LABELS) + r"))?\]")
+CITATION_MARK = re.compile(r"\s?\[\d+(?:, (?:" + "|".join(re.escape(label(lang, "uncertain_cite")) for lang in LANGUAGES) + r"))?\]")
 
 
 def fold(word: str) -> str:
@@ -108,9 +108,9 @@ def _plain(markup: str) -> str:
 def program_text(guide, program: dict, lang: str) -> str:
     """A programme page's search text in sentences, from the data (the page itself opens with a fact table)."""
     kind = guide.vocab_label("program_kinds", program["kind"], lang)
-    organisers = ", ".join(guide.vocab_label("agencies", a, lang) for a in program["organisers"]["agencies"])
+    organisers = guide.agency_names(program["organisers"], lang)
     parts = [program["summary"][lang], f'{kind}: {program["where"]["place"][lang]}.',
-             {"sv": "Drivs av", "en": "Run by"}[lang] + f" {organisers}."]
+             f'{label(lang, "organisers")} {organisers}.']
     if program.get("target_group"):
         parts.append(program["target_group"]["text"][lang])
     return " ".join(parts)
@@ -121,12 +121,11 @@ def place_words(guide, program: dict) -> list[str]:
     words = []
     municipalities = guide.vocabularies.get("municipalities") or {}
     counties = guide.vocabularies.get("counties") or {}
-    served = coverage.served_municipalities(guide, program) if program.get("serves") else set()
-    for key in served:
+    for key in coverage.served_municipalities(guide, program):
         entry = municipalities[key]
-        words += [entry["sv"], entry["en"], *(entry.get("aliases") or [])]
+        words += [*(entry[lang] for lang in LANGUAGES), *(entry.get("aliases") or [])]
         county = counties[entry["county"]]
-        words += [county["sv"], county["en"]]
+        words += [county[lang] for lang in LANGUAGES]
     return [w for name in words for w in WORD.findall(name)]
 
 
@@ -161,20 +160,21 @@ def enrich(docs: list[dict], guide, lang: str) -> list[dict]:
     return out
 
 
-def split_and_enrich(site_dir: Path, guide, languages=("sv", "en"), default="sv") -> None:
+def split_and_enrich(site_dir: Path, guide) -> None:
     """mkdocs-static-i18n writes one index for both languages; give each language its own, enriched."""
     index_path = site_dir / "search" / "search_index.json"
     if not index_path.exists():
         return
     index = json.loads(index_path.read_text(encoding="utf-8"))
     docs = index.get("docs", [])
-    for lang in languages:
-        if lang == default:
-            mine = [d for d in docs if not any(d["location"].startswith(f"{other}/") for other in languages if other != default)]
-            target = index_path
+    others = [language_folder(lang) for lang in LANGUAGES if lang != DEFAULT_LANGUAGE]
+    for lang in LANGUAGES:
+        folder = language_folder(lang)
+        if lang == DEFAULT_LANGUAGE:
+            mine = [d for d in docs if not d["location"].startswith(tuple(others))]
         else:
-            mine = [dict(d, location=d["location"][len(lang) + 1:]) for d in docs if d["location"].startswith(f"{lang}/")]
-            target = site_dir / lang / "search" / "search_index.json"
+            mine = [dict(d, location=d["location"].removeprefix(folder)) for d in docs if d["location"].startswith(folder)]
+        target = site_dir / folder / "search" / "search_index.json"
         fields = dict(index.get("config", {}).get("fields", {}), alt={"boost": ALT_BOOST}, place={"boost": PLACE_BOOST},
                       titlealt={"boost": TITLE_ALT_BOOST})
         config = dict(index.get("config", {}), lang=[lang], fields=fields)

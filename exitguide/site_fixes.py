@@ -16,7 +16,8 @@ What it does, and when (hooks/theme.py and hooks/guide.py call it):
 - allow_live_reload: under `mkdocs serve` only, after fix_page.
 - trim_assets: once, after both languages are built (search_index.py splits and enriches the index).
 Assumes: Material 9.8.x's markup as each Edit describes it (`expected`); other markup is an error, never a
-silent skip. Conventions: `lang` is 'sv' (default, at /) or 'en' (at /en/).
+silent skip. Conventions: `lang` is one of labels.LANGUAGES: the default language at /, each other one under
+/<lang>/ (labels.language_folder).
 """
 from __future__ import annotations
 
@@ -27,7 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from .labels import label
+from .labels import DEFAULT_LANGUAGE, LANGUAGES, label, language_folder
 from .render_reference import quick_exit_band, search_help
 
 CSP = ("default-src 'self'; script-src 'self'{hashes}; style-src 'self'; img-src 'self' data:; font-src 'self'; "
@@ -96,8 +97,8 @@ def fix_page(html: str, lang: str, home: str = "") -> str:
     and the search help's links."""
     head, sep, body = html.partition("</head>")
     head = HREFLANG_LINKS.apply(head, "")
-    if lang != "sv":  # Material's config says where the search index lives; point English pages at /en/search/.
-        body = SEARCH_BASE.apply(body, lambda m: m.group(1) + _en_base(m.group(2)) + m.group(3))
+    if lang != DEFAULT_LANGUAGE:  # Material's config says where the search index lives; point English pages at /en/search/.
+        body = SEARCH_BASE.apply(body, lambda m: m.group(1) + _language_base(m.group(2), lang) + m.group(3))
     body = QUICK_EXIT_BAND.apply(body, quick_exit_band(lang, home))
     body = SEARCH_HELP.apply(body, search_help(lang, home) + "</body>")
     body = SEARCH_DIALOG_NAME.apply(body, lambda m: f'{m.group(0)} aria-label="{label(lang, "search")}"')
@@ -116,12 +117,15 @@ def not_found_message(root: str = "/") -> str:
     """The content of the one 404 page (overrides/404.html): a host serves /404.html for any missing address, in
     any language, so it is Swedish with an English part, and its links are absolute."""
     homes = home_pages(root)
-    return (f'<h1>{label("sv", "not_found_title")}</h1>\n<p>{label("sv", "not_found_text", home=homes["sv"])}</p>\n'
-            f'<div lang="en">\n<h2>{label("en", "not_found_title")}</h2>\n<p>{label("en", "not_found_text", home=homes["en"])}</p>\n</div>')
+    first = DEFAULT_LANGUAGE
+    return (f'<h1>{label(first, "not_found_title")}</h1>\n<p>{label(first, "not_found_text", home=homes[first])}</p>\n'
+            + "\n".join(f'<div lang="{lang}">\n<h2>{label(lang, "not_found_title")}</h2>\n'
+                        f'<p>{label(lang, "not_found_text", home=homes[lang])}</p>\n</div>' for lang in LANGUAGES if lang != first))
 
 
 def home_pages(root: str = "/") -> dict[str, str]:
-    return {"sv": root, "en": root + "en/"}
+    """Each language's home page under the site's `root` path: /, /en/."""
+    return {lang: root + language_folder(lang) for lang in LANGUAGES}
 
 
 def not_found_alternates(alternates: list[dict], root: str = "/") -> list[dict]:
@@ -151,11 +155,13 @@ def csp_for(html: str) -> str:
     return CSP.format(hashes="".join(" " + h for h in hashes))
 
 
-def _en_base(base: str) -> str:
+def _language_base(base: str, lang: str) -> str:
+    """Material's "base" (the site root seen from the page) made the language's folder: '..' -> '../en/'."""
+    folder = language_folder(lang).rstrip("/")
     base = base.rstrip("/")
-    if base.endswith("/en") or base == "en":
+    if base.endswith("/" + folder) or base == folder:
         return base + "/"
-    return (base + "/en/") if base not in ("", ".") else "en/" if base == "" else "./en/"
+    return (base + f"/{folder}/") if base not in ("", ".") else f"{folder}/" if base == "" else f"./{folder}/"
 
 
 def trim_assets(site_dir: Path) -> None:

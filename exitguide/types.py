@@ -23,6 +23,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from . import personal
+from .labels import LANGUAGES, language_name
 from .problems import Problem, show
 from .yamlload import character_name
 
@@ -217,23 +218,23 @@ class Text(Type):
             return [wrong_type(value, path, ctx, "text in both languages as a mapping {sv: …, en: …}",
                                "write it as two lines, 'sv: …' and 'en: …', indented under the field.")]
         problems = []
-        for lang in ("sv", "en"):
+        for lang in LANGUAGES:
             if lang not in value:
                 problems.append(ctx.problem(path, f"a '{lang}' text", f"no '{lang}' key",
-                                            f"add '{lang}: …' with the {'Swedish' if lang == 'sv' else 'English'} text; both languages are required."))
+                                            f"add '{lang}: …' with the {language_name(lang)} text; both languages are required."))
             elif not isinstance(value[lang], str) or unquoted_number(value[lang], path + (lang,), ctx):
                 problems.append(wrong_type(value[lang], path + (lang,), ctx, "text"))
             else:
                 problems += check_string(value[lang], path + (lang,), ctx, self.max_length, self.multiline)
         for key in value:
-            if key not in ("sv", "en"):
-                problems.append(ctx.problem(path + (key,), "only the keys 'sv' and 'en'", show(key),
-                                            "the guide is published in Swedish and English only.", at_key=True))
+            if key not in LANGUAGES:
+                problems.append(ctx.problem(path + (key,), f"only the keys {' and '.join(repr(lang) for lang in LANGUAGES)}", show(key),
+                                            f"the guide is published in {' and '.join(map(language_name, LANGUAGES))} only.", at_key=True))
         return problems
 
     def json_schema(self, vocabularies):
-        lang = {"type": "string", "minLength": 1, "maxLength": self.max_length}
-        return {"type": "object", "properties": {"sv": lang, "en": lang}, "required": ["sv", "en"],
+        text = {"type": "string", "minLength": 1, "maxLength": self.max_length}
+        return {"type": "object", "properties": {lang: text for lang in LANGUAGES}, "required": list(LANGUAGES),
                 "additionalProperties": False}
 
 

@@ -16,10 +16,10 @@ from pathlib import Path
 from . import model, rules
 from .clock import today
 from .context import FileContext
+from .labels import LANGUAGES
 from .problems import Problem, show
 from .yamlload import Loaded, load_file
 
-LANGUAGES = ("sv", "en")
 MAX_FILE_BYTES = 200 * 2**20  # 10,000 programmes are about 15 MB; read nothing that could exhaust memory
 
 

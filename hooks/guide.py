@@ -16,6 +16,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # hooks are loaded by path; make the core importable without installing it
 
 from exitguide import docs_overlay, export, feeds, markers, search_index, site_check, site_fixes  # noqa: E402
+from exitguide.htmlkit import page_in_language  # noqa: E402
 
 log = get_plugin_logger("exitguide")
 state = {"slots": {}}
@@ -46,7 +47,7 @@ def on_config(config, **_):
 def on_page_markdown(markdown, page, config, **_):
     lang, name = page.file.src_uri.partition("/")[0], page.file.src_uri
     expanded, state["slots"][name] = markers.expand_with_slots(
-        markdown, state["guide"], lang, page.url.removeprefix(f"{lang}/"), f"docs/{name}", generated=name in state["generated"],
+        markdown, state["guide"], lang, page_in_language(page.url, lang), f"docs/{name}", generated=name in state["generated"],
         settings={"repository": config.extra.get("repository")})
     return expanded + "\n\n" + markers.abbreviations(state["guide"], lang) + "\n"
 

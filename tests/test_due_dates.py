@@ -42,9 +42,9 @@ def note(lang, words):
 ])
 def test_the_same_data_reads_in_the_future_before_the_date_and_in_the_past_with_the_note_after(guide, lang, words, future, past):
     due = event_due(guide, "dir-2025-53")
-    before = render_due.due_html(guide, due, lang, "nationellt/", today=DIR_2025_53 - dt.timedelta(days=1))
-    on_the_day = render_due.due_html(guide, due, lang, "nationellt/", today=DIR_2025_53)
-    after = render_due.due_html(guide, due, lang, "nationellt/", today=DIR_2025_53 + dt.timedelta(days=1))
+    before = render_due.due_html(guide, due, lang, today=DIR_2025_53 - dt.timedelta(days=1))
+    on_the_day = render_due.due_html(guide, due, lang, today=DIR_2025_53)
+    after = render_due.due_html(guide, due, lang, today=DIR_2025_53 + dt.timedelta(days=1))
     for html in (before, on_the_day):
         assert future in html and past not in html
         assert note(lang, words) not in html and "due-note" not in html
@@ -56,14 +56,14 @@ def test_the_note_is_the_label_and_nothing_typed(guide, monkeypatch):
     """Change the label and the page changes with it: the words are not in the data."""
     due = event_due(guide, "dir-2025-53")
     monkeypatch.setitem(labels.LABELS["sv"], "due_note", "SENTINEL {date} SENTINEL")
-    html = render_due.due_html(guide, due, "sv", "nationellt/", today=dt.date(2026, 11, 30))
+    html = render_due.due_html(guide, due, "sv", today=dt.date(2026, 11, 30))
     assert "SENTINEL 6 november 2026 SENTINEL" in html
     assert "Guiden har inte hittat" not in html
 
 
 def test_a_recorded_outcome_replaces_the_note_and_cites_its_sources(guide):
     due = event_due(guide, "ju2021-03331")
-    html = render_due.due_html(guide, due, "sv", "nationellt/", today=dt.date(2026, 11, 30))
+    html = render_due.due_html(guide, due, "sv", today=dt.date(2026, 11, 30))
     assert "Slutredovisningen skulle lämnas senast 1 februari 2024." in html
     numbered = citations.number_page(html + citations.REFERENCES, guide, "sv", "nationellt/")  # as on the page
     assert "29 januari 2024" in html and 'href="../kallor/#src-sis-avhoppare"' in numbered
@@ -85,7 +85,7 @@ def test_a_year_or_month_passes_only_when_it_has_ended(guide):
 def test_a_due_marker_with_an_unknown_id_stops_the_check_with_a_tip(tmp_path):
     result = validate(minimal_data(tmp_path))
     small = Guide.from_result(result, now=dt.date(2026, 11, 23))
-    problems = markers.check("Text.\n\n<!-- guide:due no-such-event -->\n", small, "docs/sv/x.md")
+    _, problems = markers.check("Text.\n\n<!-- guide:due no-such-event -->\n", small, "docs/sv/x.md")
     assert [p.format_text() for p in problems] == [
         'docs/sv/x.md:3:1: error: marker guide:due: expected the id of a timeline event with a due date in data/timeline.yaml, '
         'or of a due record with that id, got "no-such-event". Tip: write <!-- guide:due dir-2025-53 -->.']

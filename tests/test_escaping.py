@@ -47,8 +47,8 @@ def hostile_guide(tmp_path) -> Guide:
 def test_no_injected_script_runs_in_chromium(tmp_path, browser):
     guide = hostile_guide(tmp_path)
     program_parts = "".join([render_program.glance(guide, guide.programs[0], "en", "program/x/"),
-                             render_program.contact_list(guide, guide.programs[0]["contacts"], "en", "program/x/"),
-                             render_program.fact_box(guide, guide.programs[0], "en", "program/x/"), citations.REFERENCES])
+                             render_program.contact_list(guide, guide.programs[0]["contacts"], "en"),
+                             render_program.fact_box(guide, guide.programs[0], "en"), citations.REFERENCES])
     body = "".join([
         citations.number_page(program_parts, guide, "en", "program/x/"),  # the page's numbered list of sources
         render_compare.comparison(guide, "en", "jamforelse/"),

@@ -12,7 +12,7 @@ from exitguide import markers, render_compare, render_gapmap, render_program
 from exitguide.docs_check import parity_problems
 from exitguide.guide import Guide, share
 from exitguide.htmlkit import relative
-from exitguide.labels import LABELS
+from exitguide.labels import DEFAULT_LANGUAGE, LABELS, LANGUAGES, MONTHS
 from exitguide.validate import validate
 
 
@@ -30,6 +30,16 @@ def test_shares_are_rounded_half_up():
 
 def test_labels_exist_in_both_languages():
     assert LABELS["sv"].keys() == LABELS["en"].keys()
+
+
+def test_the_languages_are_the_ones_mkdocs_builds():
+    """labels.LANGUAGES and DEFAULT_LANGUAGE are what the core, the hooks and the tools use; mkdocs.yml's i18n
+    plugin must build the same languages, the default one at the root."""
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    locales = re.findall(r"^ *- locale: (\w+)\n((?: {10}\w+: .*\n)*)", config, re.M)
+    assert tuple(locale for locale, _ in locales) == LANGUAGES
+    assert [locale for locale, settings in locales if "default: true" in settings] == [DEFAULT_LANGUAGE]
+    assert tuple(LABELS) == tuple(MONTHS) == LANGUAGES
 
 
 def test_programme_page_speaks_the_page_language(guide):

@@ -179,3 +179,18 @@ def test_holidays_come_from_the_package_not_from_a_typed_list():
     years = range(GUIDE.today.year, GUIDE.today.year + 3)
     assert TABLE["holidays"] == routefinder.public_holidays(years)
     assert f"{GUIDE.today.year}-12-25" in TABLE["holidays"] and f"{GUIDE.today.year + 1}-06-06" in TABLE["holidays"]
+
+
+def test_a_programme_card_shows_the_phone_whose_hours_the_answer_uses():
+    """The card and the open-now state come from one contact: the first with a phone, even after an e-mail-only one."""
+    import copy
+    from exitguide import render_routefinder
+    program = copy.deepcopy(next(p for p in SUPPORT if any(c.get("phone") and c.get("opening") for c in p.get("contacts") or [])))
+    phone = next(c for c in program["contacts"] if c.get("phone"))
+    program["contacts"] = [{"label": {"sv": "E-post", "en": "E-mail"}, "email": "info@example.org", "sources": phone["sources"]}, phone]
+    guide = copy.copy(GUIDE)
+    guide.programs = [program]
+    row = next(r for r in routefinder.candidates(guide, "sv") if r["id"] == program["id"])
+    assert routefinder.main_contact(program) is phone and row["opening"] == opening.compact(phone["opening"])
+    card = render_routefinder.program_card(guide, program, "sv", "vem-kan-hjalpa/")
+    assert phone["phone"] in card and "info@example.org" not in card

@@ -10,8 +10,9 @@ from urllib.parse import urlparse
 import pytest
 
 from test_browser import AXE_SOURCE, AXE_TAGS
-from test_route_finder import GUIDE, SITUATIONS
+from test_route_finder import GUIDE, SITUATIONS, _weekday
 from exitguide import routefinder
+from exitguide.labels import LANGUAGES, label
 
 SAMPLE = SITUATIONS[::37]
 PATH = {"sv": "/vem-kan-hjalpa/", "en": "/en/vem-kan-hjalpa/"}
@@ -60,6 +61,34 @@ def test_reasons_and_opening_texts_are_shown(browser, server):
     assert "Ring 112 först" in first.inner_text()
     texts = page.locator("#route-results .rf-open").all_inner_texts()
     assert texts and all(t.strip() for t in texts)
+    page.close()
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_answer_names_the_place_and_the_opening_time_as_the_page_language_writes_them(browser, server, lang):
+    """The script has no language of its own: the place comes in the page's language (Göteborg, Gothenburg) and
+    a time of day in the notation labels.py gives it (09.00, 09:00)."""
+    table = routefinder.decision_table(GUIDE, lang)
+    candidates = []
+    for key, names in sorted(GUIDE.vocabularies["municipalities"].items()):
+        situation = routefinder.Situation("person", 20, key, False, _weekday(22))
+        closed = [i for i in routefinder.evaluate(table, situation) if i["open"] == "no" and "T" in (i["opens"] or "")]
+        if closed:
+            candidates.append((len(set(names[lang] for lang in LANGUAGES)) > 1, situation, closed[0]))
+    differs, situation, item = max(candidates, key=lambda c: c[0])
+    assert differs, "the data should have a place with a name of its own in each language, and a line that opens at a set time"
+    page = browser.new_page()
+    page.goto(server + PATH[lang])
+    fill_in(page, situation)
+    place = GUIDE.vocabularies["municipalities"][situation.place]
+    assert place[lang] in page.locator(".rf-summary").inner_text()
+    hours, minutes = item["opens"].split("T")[1].split(":")
+    opens = page.locator(f'#route-results > li[data-route="{item["id"]}"] .rf-open').inner_text()
+    assert label(lang, "hours_clock", hours=hours, minutes=minutes) in opens, opens
+    for other in LANGUAGES:
+        if other != lang:
+            assert place[other] not in page.locator(".rf-summary").inner_text()
+            assert label(other, "hours_clock", hours=hours, minutes=minutes) not in opens, opens
     page.close()
 
 

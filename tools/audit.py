@@ -19,6 +19,9 @@ from pathlib import Path
 
 import devkit  # tools/devkit.py, next to this file
 
+sys.path.insert(0, str(devkit.ROOT))  # the core, for where each language's pages are
+from exitguide.labels import LANGUAGES, language_folder  # noqa: E402
+
 NODE = devkit.ROOT / "tools" / "audit" / "node_modules"
 PAGES = ["", "program/goteborg-avhopparverksamhet/", "jamforelse/", "arbetet/", "ordlista/"]
 # Material's own markup, documented in README.md: (1) <input type="checkbox" autocomplete="off"> on its
@@ -31,7 +34,7 @@ def lighthouse(base: str, work: Path, env: dict, chromium: str) -> int:
     """Scores per page; the number of pages that miss a target."""
     missed = 0
     print(f"{'page':48} {'perf':>5} {'a11y':>5} {'bp':>5} {'seo':>5}")
-    for prefix in ("", "en/"):
+    for prefix in map(language_folder, LANGUAGES):
         for path in PAGES:
             out = work / "report.json"
             subprocess.run(["node", str(NODE / "lighthouse" / "cli" / "index.js"), base + prefix + path, "--quiet",

@@ -90,9 +90,8 @@
     var text = isoDate(next.at);
     return next.time ? text + "T" + String(next.at.getHours()).padStart(2, "0") + ":" + String(next.at.getMinutes()).padStart(2, "0") : text;
   }
-  function clock(minutes) {
-    var sep = document.documentElement.lang.indexOf("sv") === 0 ? "." : ":";
-    return String(Math.floor(minutes / 60)).padStart(2, "0") + sep + String(minutes % 60).padStart(2, "0");
+  function clock(minutes) {  /* as the page's language writes a time of day (labels.py: hours_clock) */
+    return fill(T.hours_clock, { hours: String(Math.floor(minutes / 60)).padStart(2, "0"), minutes: String(minutes % 60).padStart(2, "0") });
   }
   function momentText(next) {
     var text = T["day_" + WEEKDAYS[weekday(next.at)]] + " " + next.at.getDate() + " " + table.months[next.at.getMonth()];
@@ -192,7 +191,7 @@
       li.appendChild(card);
       results.appendChild(li);
     });
-    var name = situation.place === null ? "" : table.names[situation.place][document.documentElement.lang.indexOf("sv") === 0 ? 0 : 1];
+    var name = situation.place === null ? "" : table.names[situation.place][table.name_index];
     var local = answer.filter(function (item) { return item.type === "programme" && item.local; });
     var key = situation.place === null ? (situation.placeText ? "summary_unknown_place" : "summary_no_place")
       : !local.length ? "summary_none"
