@@ -1,8 +1,13 @@
-"""Fixtures: the built site (one strict build per test session), a static server, Chromium.
+"""Fixtures: the built site (one strict build per test session, shared by the xdist workers), a static
+server, Chromium, and the walk over every page of one language (tests/every_page.py).
 `build` and `copy_project` are imported by tests that build a changed copy of the project.
-Copying, building, serving and finding Chromium live in tools/devkit.py, shared with bench/ and tools/audit.py."""
+Copying, building, serving and finding Chromium live in tools/devkit.py, shared with bench/ and tools/audit.py.
+
+`make test` runs the suite on two workers (pytest-xdist, `--dist loadgroup`): tests marked with the same
+`xdist_group` run on one worker and share its session fixtures; the two languages' walks are two groups."""
 from __future__ import annotations
 
+import fcntl
 import os
 import subprocess
 import sys
@@ -14,6 +19,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT / "tools"))
 import devkit  # noqa: E402  (re-exported for tests of the shared helpers)
+import every_page as every_page_walk  # noqa: E402
 from helpers import TODAY_EPOCH  # noqa: E402
 
 BUILD_ENV = devkit.build_env(source_date_epoch=TODAY_EPOCH)
@@ -30,11 +36,24 @@ def copy_project(destination: Path) -> Path:
     return devkit.copy_project(destination)
 
 
+def session_folder(tmp_path_factory) -> Path:
+    """The test session's temporary folder, the same for every xdist worker (each worker's own is inside it)."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("site") / "site"
-    result = build(ROOT, out)
-    assert result.returncode == 0, result.stdout + result.stderr
+    """The working tree built once per test session: the first worker to need it builds while the other waits
+    on a lock, then both read the same site (no test writes into it)."""
+    folder = session_folder(tmp_path_factory)
+    out, done = folder / "site", folder / "site.built"
+    with open(folder / "site.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+        if not done.exists():
+            result = build(ROOT, out)
+            assert result.returncode == 0, result.stdout + result.stderr
+            done.touch()
     return out
 
 
@@ -60,3 +79,10 @@ def browser():
         instance = devkit.launch_chromium(playwright)
         yield instance
         instance.close()
+
+
+@pytest.fixture(scope="session", params=[
+    pytest.param(lang, id=lang, marks=pytest.mark.xdist_group(f"every-page-{lang}")) for lang in every_page_walk.LANGUAGES])
+def every_page(request, browser, server, site) -> every_page_walk.Findings:
+    """What one walk over every page of a language found (tests/every_page.py); one walk per language and session."""
+    return every_page_walk.walk(browser, server, site, request.param)

@@ -1,8 +1,10 @@
 """What a visitor's browser sees, in Debian's Chromium: every page in both languages at 1280 px and
 375 px has no axe-core WCAG A/AA violation, asks no other host for anything, sets no cookie, logs no
-error and breaks no Content-Security-Policy rule. Plus the comparison page and print. The quick exit has
-its own file, test_quick_exit.py; the comparison at 375 px, its county filter, shared links and the
-evidence-and-gap map have test_comparison_browser.py."""
+error and breaks no Content-Security-Policy rule, and its language switch leads to the same page in the
+other language. One walk per language visits the pages (tests/every_page.py, shared with the quick exit's
+tests); each test here asserts one of those promises on what the walk found. Plus search per language, the
+comparison page and print. The quick exit has its own file, test_quick_exit.py; the comparison at 375 px,
+its county filter, shared links and the evidence-and-gap map have test_comparison_browser.py."""
 from __future__ import annotations
 
 import re
@@ -11,91 +13,41 @@ from urllib.parse import urlparse
 import pytest
 import yaml
 
+from every_page import language, page_paths
 from helpers import ROOT
 
-AXE = ROOT / "tools" / "browser" / "node_modules" / "axe-core" / "axe.min.js"
-AXE_SOURCE = AXE.read_text(encoding="utf-8") if AXE.exists() else ""
-AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 PROGRAMS = yaml.safe_load((ROOT / "data" / "programs.yaml").read_text(encoding="utf-8"))["programs"]
-CSP_LISTENER = """
-window.__cspViolations = [];
-document.addEventListener('securitypolicyviolation', e => window.__cspViolations.push(e.violatedDirective + ' ' + e.blockedURI));
-"""
 
 
-def all_pages(site):
-    found = ["/" + p.relative_to(site).as_posix().removesuffix("index.html") for p in site.rglob("index.html")
-             if not p.relative_to(site).as_posix().startswith(("data/", "en/data/")) or p.parent.name == "data"]
-    return sorted(found + ["/404.html"])
+def test_the_walk_covers_every_built_page_of_its_language(every_page, site):
+    built = page_paths(site)
+    assert "/" in built and "/en/" in built and "/404.html" in built and "/en/program/" in built and len(built) > 80
+    assert sum(p.startswith("/en/") for p in built) == len(built) // 2  # the 404 page is shared (walked with Swedish)
+    assert every_page.paths == [p for p in built if language(p) == every_page.language]
 
 
-@pytest.fixture(scope="module")
-def pages(site):
-    found = all_pages(site)
-    assert "/" in found and "/en/" in found and len(found) > 40
-    return found
+def test_every_page_has_no_axe_violation_at_375_and_1280_px(every_page):
+    assert not every_page.axe, "\n".join(every_page.axe)
 
 
-def watched_context(browser, server, width):
-    context = browser.new_context(viewport={"width": width, "height": 900})
-    context.add_init_script(CSP_LISTENER)
-    log = {"foreign": [], "failed": [], "console": []}
-    host = urlparse(server).netloc
-
-    def route(route_):
-        if urlparse(route_.request.url).netloc != host:
-            log["foreign"].append(route_.request.url)
-            return route_.abort()
-        return route_.continue_()
-    context.route("**/*", route)
-    context.on("response", lambda r: r.status >= 400 and log["failed"].append(f"{r.status} {r.url}"))
-    return context, log
+def test_no_page_asks_another_host_for_anything_or_gets_a_failed_response(every_page):
+    assert not every_page.requests, "\n".join(every_page.requests)
 
 
-@pytest.mark.parametrize("width", [1280, 375])
-def test_every_page_is_accessible_private_and_clean(browser, server, pages, width):
-    context, log = watched_context(browser, server, width)
-    page = context.new_page()
-    page.on("console", lambda m: m.type == "error" and log["console"].append(m.text))
-    problems = []
-    for path in pages:
-        page.goto(server + path, wait_until="networkidle")
-        page.evaluate(AXE_SOURCE)  # evaluated through the DevTools protocol, so the page's CSP does not block the tool
-        violations = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})"
-                                   ".then(r => r.violations.map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).slice(0, 3).join(', ')))",
-                                   AXE_TAGS)
-        csp = page.evaluate("window.__cspViolations")
-        meta = page.locator('meta[http-equiv="Content-Security-Policy"]').get_attribute("content")
-        if violations:
-            problems.append(f"{path} @ {width}px axe: {violations}")
-        if csp:
-            problems.append(f"{path}: CSP violations {csp}")
-        if not meta or "default-src 'self'" not in meta:
-            problems.append(f"{path}: no CSP meta tag")
-    problems += [f"request to another host: {u}" for u in log["foreign"]]
-    problems += [f"failed response: {u}" for u in log["failed"]]
-    problems += [f"console error: {m}" for m in log["console"]]
-    assert context.cookies() == [], "the site must set no cookies"
-    context.close()
-    assert not problems, "\n".join(problems)
+def test_no_page_sets_a_cookie(every_page):
+    assert every_page.cookies == [], f"the site must set no cookies: {every_page.cookies}"
 
 
-def test_language_switch_lands_on_the_same_page(browser, server, pages):
-    context = browser.new_context()
-    page = context.new_page()
-    for path in pages:
-        if path == "/404.html":
-            continue  # one page for both languages; its switch goes to the home pages (test_build)
-        page.goto(server + path)
-        lang = "en" if path.startswith("/en/") else "sv"
-        assert page.locator("html").get_attribute("lang") == lang
-        other = "sv" if lang == "en" else "en"
-        href = page.locator(f'.md-select__link[hreflang="{other}"]').get_attribute("href")
-        target = urlparse(page.url).path if href is None else urlparse(page.evaluate("h => new URL(h, location.href).href", href)).path
-        expected = path.removeprefix("/en") if lang == "en" else "/en" + path
-        assert target == expected, (path, target)
-        assert page.locator('head link[rel="alternate"][hreflang]').count() == 0
-    context.close()
+def test_no_page_logs_an_error(every_page):
+    assert not every_page.console, "console errors:\n" + "\n".join(every_page.console)
+
+
+def test_every_page_has_a_content_security_policy_and_breaks_none_of_it(every_page):
+    assert not every_page.policy, "\n".join(every_page.policy)
+
+
+def test_language_switch_lands_on_the_same_page(every_page):
+    assert not every_page.language_switch, "\n".join(every_page.language_switch)
 
 
 def search(page, query):

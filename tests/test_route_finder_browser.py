@@ -9,7 +9,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from test_browser import AXE_SOURCE, AXE_TAGS
+from every_page import AXE_SOURCE, AXE_TAGS
 from test_route_finder import GUIDE, SITUATIONS, _weekday
 from exitguide import routefinder
 from exitguide.labels import LANGUAGES, label
