@@ -7,6 +7,8 @@ BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := true
 export DISABLE_MKDOCS_2_WARNING := true
 export PYTHONDONTWRITEBYTECODE := 1
+# Test workers: one per core, at most four (each runs its own Chromium).
+TEST_WORKERS ?= $(shell n=$$(nproc 2>/dev/null || echo 2); [ $$n -gt 4 ] && n=4; echo $$n)
 
 .PHONY: serve test check check-github fmt fmt-check schema export build audit bench clean
 
@@ -29,7 +31,7 @@ serve: $(BIN)/.installed
 
 ## test: every test (data rules, rendering, full builds, browser suite, the ProperDocs build); prints its duration
 test: $(BIN)/.installed tools/browser/node_modules/.installed
-	@start=$$(date +%s); $(BIN)/python -m pytest; status=$$?; \
+	@start=$$(date +%s); $(BIN)/python -m pytest -n $(TEST_WORKERS) --dist worksteal; status=$$?; \
 	echo "make test: $$(( $$(date +%s) - start )) s of tests (target: under 180 s on 2 cores)"; exit $$status
 
 ## check: validate data/ and the pages' markers without building

@@ -1,10 +1,10 @@
 """Fixtures: the built site (one strict build per test session, shared by the xdist workers), a static
-server, Chromium, and the walk over every page of one language (tests/every_page.py).
+server, Chromium, and the walk over every page (tests/every_page.py), also shared by the workers.
 `build` and `copy_project` are imported by tests that build a changed copy of the project.
 Copying, building, serving and finding Chromium live in tools/devkit.py, shared with bench/ and tools/audit.py.
 
-`make test` runs the suite on two workers (pytest-xdist, `--dist loadgroup`): tests marked with the same
-`xdist_group` run on one worker and share its session fixtures; the two languages' walks are two groups."""
+`make test` runs the suite on two workers (pytest-xdist, `--dist worksteal`): a worker with nothing left to do
+takes tests queued for the other, so the one that finishes its share early joins the walk."""
 from __future__ import annotations
 
 import fcntl
@@ -81,8 +81,13 @@ def browser():
         instance.close()
 
 
-@pytest.fixture(scope="session", params=[
-    pytest.param(lang, id=lang, marks=pytest.mark.xdist_group(f"every-page-{lang}")) for lang in every_page_walk.LANGUAGES])
-def every_page(request, browser, server, site) -> every_page_walk.Findings:
-    """What one walk over every page of a language found (tests/every_page.py); one walk per language and session."""
-    return every_page_walk.walk(browser, server, site, request.param)
+@pytest.fixture(scope="session")
+def walked(tmp_path_factory, browser, server, site) -> dict[str, every_page_walk.Findings]:
+    """What the walk over every page found, per language (tests/every_page.py); the test workers share it."""
+    return every_page_walk.shared_walk(browser, server, site, session_folder(tmp_path_factory) / "every-page")
+
+
+@pytest.fixture(params=every_page_walk.LANGUAGES)
+def every_page(request, walked) -> every_page_walk.Findings:
+    """What the walk found on one language's pages."""
+    return walked[request.param]

@@ -1,9 +1,12 @@
-"""One walk over every built page of one language, in Debian's Chromium, collecting what the browser tests
+"""One walk over every built page of both languages, in Debian's Chromium, collecting what the browser tests
 promise about each page. test_browser.py and test_quick_exit.py assert on what it found, one promise per test.
 
-Runs inside the `every_page` fixture (tests/conftest.py): once per language and test session, on the worker
-that holds that language's xdist group, so the two languages walk in parallel. Assumes a built site served by
-tools/devkit.py and the session's Chromium; imports nothing from the site's code but the interface strings.
+Runs inside the `walked` fixture (tests/conftest.py), once per test session. The pages are cut into parts of
+PART_SIZE pages of one language; each test worker (pytest-xdist) that needs the walk takes the parts no other
+worker has taken yet, walks them and leaves what it found in a JSON file; then it waits for the parts others
+are walking and reads theirs. So two workers share the walk, and one worker alone walks it all. Assumes a
+built site served by tools/devkit.py and the session's Chromium; imports nothing from the site's code but
+the interface strings.
 
 Why one walk: loading a page, running axe and opening the search cost Chromium far more than the checks do,
 so each page is loaded once and turned like a tablet between the two widths (the theme and the guide's
@@ -24,11 +27,14 @@ response, no console error, no Content-Security-Policy violation; and no cookie 
 
 The search index: the walk types in the search box to prove that capital letters there never count. With
 the full index each key runs a search over every page, which costs Chromium about a second per page and
-proves nothing about the quick exit, so the walk serves a search index holding the language's first
-pages (same format, same configuration). Search itself is tested in test_search.py and test_browser.py.
+proves nothing about the quick exit, so the walk serves the language's index with its pages left out (same
+format, same configuration): search opens, shows its no-results help, and the layout is checked with it.
+Search itself is tested in test_search.py and test_browser.py.
 """
 from __future__ import annotations
 
+import dataclasses
+import fcntl
 import json
 import re
 from dataclasses import dataclass, field
@@ -40,12 +46,12 @@ from helpers import ROOT
 LANGUAGES = ("sv", "en")
 PHONE = {"width": 375, "height": 700}
 DESKTOP = {"width": 1280, "height": 900}
-SEARCH_INDEX_PAGES = 12  # documents kept in the walk's search index (see the module's docstring)
+PART_SIZE = 4  # pages per part of the walk: a few seconds of Chromium, so no worker waits long for another
 
 AXE = ROOT / "tools" / "browser" / "node_modules" / "axe-core" / "axe.min.js"
 AXE_SOURCE = AXE.read_text(encoding="utf-8") if AXE.exists() else ""
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
-AXE_RUN = ("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})"
+AXE_RUN = ("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})"
            ".then(r => r.violations.map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).slice(0, 3).join(', ')))")
 
 CSP_LISTENER = """
@@ -152,9 +158,10 @@ def language(path: str) -> str:
     return "en" if path.startswith("/en/") else "sv"
 
 
-def small_search_index(site: Path, lang: str) -> str:
+def empty_search_index(site: Path, lang: str) -> str:
+    """The language's search index without its pages (see the module's docstring)."""
     index = json.loads((site / ("en/" if lang == "en" else "") / "search" / "search_index.json").read_text(encoding="utf-8"))
-    index["docs"] = index["docs"][:SEARCH_INDEX_PAGES]
+    index["docs"] = []
     return json.dumps(index)
 
 
@@ -173,6 +180,17 @@ class Findings:
     quick_exit: list[str] = field(default_factory=list)      # the walk: section link, typing, counting, leaving
     longest_page: float = 0.0                                # in screens at 375 px
     sections_followed: int = 0
+
+    @classmethod
+    def joined(cls, lang: str, parts: list[Findings]) -> Findings:
+        """One language's findings from the parts of the walk, in page order."""
+        whole = cls(lang, [])
+        for part in parts:
+            for name in ("paths", "axe", "policy", "requests", "console", "cookies", "language_switch", "layout", "quick_exit"):
+                getattr(whole, name).extend(getattr(part, name))
+            whole.longest_page = max(whole.longest_page, part.longest_page)
+            whole.sections_followed += part.sections_followed
+        return whole
 
 
 def press_like_a_person(page, text: str) -> None:
@@ -219,9 +237,10 @@ def layout_problems(page, where: str) -> tuple[list[str], float]:
     return problems, screens
 
 
-def walk(browser, server: str, site: Path, lang: str) -> Findings:
-    """Visit every page of `lang` once (see the module's docstring) and return what was found."""
-    found = Findings(lang, [p for p in page_paths(site) if language(p) == lang])
+def walk(browser, server: str, site: Path, paths: list[str]) -> Findings:
+    """Visit each of `paths` (pages of one language) once, as the module's docstring says; return what was found."""
+    lang = language(paths[0])
+    found = Findings(lang, paths)
     words = LABELS[lang]
     origin = server + "/"
     leaving, referers, probes = [False], [], []
@@ -230,7 +249,7 @@ def walk(browser, server: str, site: Path, lang: str) -> Findings:
     context = browser.new_context(viewport=PHONE)
     context.add_init_script(CSP_LISTENER)
     context.add_init_script(BLANK_PROBE)
-    index = small_search_index(site, lang)
+    index = empty_search_index(site, lang)
     context.route("**/search/search_index.json", lambda route: route.fulfill(body=index, content_type="application/json"))
 
     def elsewhere(route):  # only requests for another host come here (see the pattern below)
@@ -347,3 +366,37 @@ def type_and_count(page, server: str, path: str, words: dict) -> list[str]:
     if [two_left, one_left, restarted] != expected:
         problems.append(f"{path}: the status said {[two_left, one_left, restarted]}, expected {expected}")
     return problems
+
+
+def parts(site: Path) -> list[list[str]]:
+    """The pages cut into parts of at most PART_SIZE pages, each of one language."""
+    cut = []
+    for lang in LANGUAGES:
+        paths = [p for p in page_paths(site) if language(p) == lang]
+        cut += [paths[i:i + PART_SIZE] for i in range(0, len(paths), PART_SIZE)]
+    return cut
+
+
+def shared_walk(browser, server: str, site: Path, folder: Path) -> dict[str, Findings]:
+    """The walk over every page, shared with the other test workers through `folder` (see the module's
+    docstring); returns each language's findings."""
+    folder.mkdir(parents=True, exist_ok=True)
+    cut = parts(site)
+
+    def walk_part(number: int) -> None:
+        findings = walk(browser, server, site, cut[number])
+        unfinished = folder / f"part-{number}.json.tmp"
+        unfinished.write_text(json.dumps(dataclasses.asdict(findings)), encoding="utf-8")
+        unfinished.replace(folder / f"part-{number}.json")  # others see the whole file or none
+
+    for wait in (False, True):  # first take what is free, then wait for the parts others are walking
+        for number in range(len(cut)):
+            with open(folder / f"part-{number}.lock", "w") as lock:
+                try:
+                    fcntl.flock(lock, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))  # released when the file closes
+                except BlockingIOError:
+                    continue  # another worker is walking these pages
+                if not (folder / f"part-{number}.json").exists():
+                    walk_part(number)  # free, or left unfinished by a worker that failed
+    found = [Findings(**json.loads((folder / f"part-{n}.json").read_text(encoding="utf-8"))) for n in range(len(cut))]
+    return {lang: Findings.joined(lang, [f for f in found if f.language == lang]) for lang in LANGUAGES}

@@ -1,6 +1,6 @@
 """The quick exit as a person in a hurry meets it, in Debian's Chromium, on every built page of both languages.
 
-The walk over every page is tests/every_page.py (one per language, shared with test_browser.py): at 1280 px
+The walk over every page is tests/every_page.py (once per test session, shared with test_browser.py): at 1280 px
 and at 375 px on each page (the same page load, turned like a tablet), then the walk of a parent in a hurry at
 375 px. The neutral page (https://www.smhi.se/) is a stub served by a route, so nothing leaves the machine.
 The 5-second pause is played with Playwright's clock, not slept. What is checked, and why:
