@@ -148,15 +148,24 @@ def test_without_javascript_tables_are_complete_and_controls_hidden(browser, ser
     context.close()
 
 
+@pytest.fixture(scope="module")
+def printer(browser):
+    """One tab with print media emulated, reused by every programme's printout."""
+    context = browser.new_context()
+    page = context.new_page()
+    page.emulate_media(media="print")
+    yield page
+    context.close()
+
+
 @pytest.mark.parametrize("program", [p["id"] for p in PROGRAMS])
 @pytest.mark.parametrize("prefix", ["", "/en"])
-def test_programme_page_prints_on_at_most_two_a4_pages(browser, server, program, prefix):
-    page = browser.new_page()
+def test_programme_page_prints_on_at_most_two_a4_pages(printer, server, program, prefix):
+    page = printer
     page.goto(server + f"{prefix}/program/{program}/")
-    page.emulate_media(media="print")
+    assert page.evaluate("matchMedia('print').matches")
     assert not page.locator(".md-sidebar--primary").is_visible()
     assert not page.locator(".md-header").is_visible()
     pdf = page.pdf(format="A4")
     pages = len(re.findall(rb"/Type\s*/Page(?!s)", pdf))
-    page.close()
     assert 1 <= pages <= 2, f"{prefix}/program/{program}/ prints on {pages} A4 pages"

@@ -226,8 +226,10 @@ def test_the_keyboard_opens_a_mark_follows_it_and_comes_back_without_a_history_e
     assert entry.evaluate("e => e.matches(':target')")
     entry.locator("a.ref-back").focus()
     page.keyboard.press("Enter")
-    page.wait_for_timeout(200)
-    assert mark.evaluate("e => e === document.activeElement"), "the way back did not return to the mark followed"
+    try:
+        page.wait_for_function("e => e === document.activeElement", arg=mark.element_handle(), timeout=2_000)
+    except Exception:
+        pytest.fail("the way back did not return to the mark followed")
     assert mark.evaluate("e => { const r = e.getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight; }")
     assert page.evaluate("history.length") == before
     page.close()

@@ -68,14 +68,22 @@ def open_search(page, server, path):
     page.wait_for_selector(RESULTS, timeout=15_000)
 
 
+# Set before a query: a flag that turns true when the theme next writes its results (the count line and the
+# list are written together, once per distinct query).
+AWAIT_ANSWER = """() => { window.__searchAnswered = false;
+  new MutationObserver((_, observer) => { observer.disconnect(); window.__searchAnswered = true; })
+    .observe(document.querySelector('.md-search-result__meta'), {childList: true, characterData: true, subtree: true}); }"""
+
+
 def search(page, query: str) -> list[str]:
     """The pages (paths without fragments) of the first results the theme shows for `query`, in order: the
     first screen of results, which is what a reader sees without scrolling through the list."""
     field = page.locator("input.md-search__input")
-    field.fill(query)
-    field.press("End")  # the theme reads the field on keyup
-    page.wait_for_function("q => document.querySelector('input.md-search__input').value === q", arg=query)
-    page.wait_for_timeout(250)
+    if field.input_value() != query:  # the theme answers a query once; the same one again changes nothing
+        page.evaluate(AWAIT_ANSWER)
+        field.fill(query)
+        field.press("End")  # the theme reads the field on keyup
+        page.wait_for_function("() => window.__searchAnswered", timeout=10_000)
     hrefs = page.eval_on_selector_all(RESULTS, "links => links.map(a => a.href)")
     return [urlparse(h).path.lstrip("/") for h in hrefs]
 

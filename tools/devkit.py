@@ -198,7 +198,7 @@ def stop_process(process: subprocess.Popen) -> None:
         return
     process.send_signal(signal.SIGINT)
     try:
-        process.wait(timeout=15)
+        process.wait(timeout=5)  # `mkdocs serve` stops within a second when idle; under load it once hung on Ctrl-C
     except subprocess.TimeoutExpired:
         process.terminate()
         try:
