@@ -21,6 +21,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from playwright.sync_api import TimeoutError as BrowserTimeout
 
 from helpers import ROOT
 from exitguide.labels import LABELS
@@ -228,7 +229,7 @@ def test_the_keyboard_opens_a_mark_follows_it_and_comes_back_without_a_history_e
     page.keyboard.press("Enter")
     try:
         page.wait_for_function("e => e === document.activeElement", arg=mark.element_handle(), timeout=2_000)
-    except Exception:
+    except BrowserTimeout:
         pytest.fail("the way back did not return to the mark followed")
     assert mark.evaluate("e => { const r = e.getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight; }")
     assert page.evaluate("history.length") == before
