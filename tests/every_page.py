@@ -16,7 +16,9 @@ scripts follow the width through media queries, not through the width the page w
 2. axe-core (WCAG 2.x A/AA) at 375 px, then at 1280 px.
 3. The quick-exit band at 1280 px, then at 375 px: in view at the top and at the bottom of the page, covering
    none of the header's own controls, no text showing through it, sticky sidebars below it; the same with
-   the language menu open and with search open (results below the band).
+   the language menu open and with search open (results below the band). The menus are the header's, one
+   template on every page: at 375 px, where search covers the whole screen, they are opened on every page;
+   at 1280 px on the first page of each part (a quarter of the pages, both languages, spread over every kind).
 4. The walk of a parent in a hurry at 375 px: follow a section link (no history entry, the heading in view
    below the header); type capitalised words in the search box, Shift+Tab, Escape (no count, no exit);
    Shift twice and another key (the status counts down and restarts, in the page language); Shift three
@@ -210,13 +212,15 @@ def status(page) -> str:
     return page.locator("[data-quick-exit] [role=status]").text_content()
 
 
-def layout_problems(page, where: str) -> tuple[list[str], float]:
-    """The layout check at the top of the page, at the bottom, with the header's language menu open, and with
-    search open (the results must stay above the band, the button above the search's dimming overlay).
-    Returns the problems and the page's height in screens."""
+def layout_problems(page, where: str, menus: bool = True) -> tuple[list[str], float]:
+    """The layout check at the top of the page, at the bottom, and (with `menus`) with the header's language menu
+    open and with search open (the results must stay above the band, the button above the search's dimming
+    overlay). Returns the problems and the page's height in screens."""
     problems = [f"{where}, top: {p}" for p in page.evaluate(LAYOUT_PROBLEMS)]
     screens = page.evaluate(TO_BOTTOM)
     problems += [f"{where}, bottom: {p}" for p in page.evaluate(LAYOUT_PROBLEMS)]
+    if not menus:
+        return problems, screens
     page.focus(".md-header .md-select__link")  # the language menu opens over the band, not under it
     page.evaluate(SETTLED)
     if page.evaluate("() => getComputedStyle(document.querySelector('.md-header .md-select__link')).opacity") != "1" or \
@@ -281,7 +285,7 @@ def walk(browser, server: str, site: Path, paths: list[str]) -> Findings:
         page.set_viewport_size(DESKTOP)
         page.evaluate(SETTLED)
         found.axe += [f"{path} @ 1280px axe: {v}" for v in page.evaluate(AXE_RUN, AXE_TAGS)]
-        found.layout += layout_problems(page, f"{path} @ 1280px")[0]
+        found.layout += layout_problems(page, f"{path} @ 1280px", menus=path == paths[0])[0]
         page.set_viewport_size(PHONE)
         page.evaluate("window.scrollTo(0, 0)")
         problems, screens = layout_problems(page, f"{path} @ 375px")
