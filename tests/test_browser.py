@@ -75,14 +75,17 @@ def test_search_stays_in_the_page_language_and_stems_swedish(browser, server):
 def test_search_index_loads_only_when_search_opens(browser, server):
     context = browser.new_context(viewport={"width": 375, "height": 800})
     page = context.new_page()
-    asked = []
+    asked, workers = [], []
     page.on("request", lambda r: "search_index.json" in r.url and asked.append(urlparse(r.url).path))
+    page.on("request", lambda r: "/workers/search." in r.url and workers.append(urlparse(r.url).path))
     page.goto(server + "/program/", wait_until="networkidle")
     page.wait_for_timeout(300)
     assert asked == [], "the index must not load before the visitor opens search"
+    assert workers == [], "the search worker must not load before the visitor opens search"
     page.locator('label[for="__search"]').first.click()
     assert search(page, "konsultationsteamet")
     assert asked == ["/search/search_index.json"]
+    assert len(workers) == 1, workers
     page.goto(server + "/en/arbetet/?h=relocation", wait_until="networkidle")  # arriving from a search result
     page.wait_for_selector("mark", timeout=10_000)
     assert asked[-1] == "/en/search/search_index.json"
