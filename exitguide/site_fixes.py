@@ -37,8 +37,10 @@ INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*application/json)[^>]
 # An abbreviation becomes focusable (so its explanation shows on keyboard focus), except inside a link,
 # which is focusable already and must not contain another focusable element.
 ABBR_OR_LINK = re.compile(r"<a\b[^>]*>.*?</a>|<abbr (?![^>]*tabindex)", re.S)
-# Put before the theme's bundle by overrides/main.html (a template global set by hooks/theme.py).
-LAZY_SEARCH = "<script>" + (Path(__file__).parent / "lazy_search.js").read_text(encoding="utf-8").strip() + "</script>"
+# Put before the theme's bundle by overrides/main.html (a template global set by hooks/theme.py). Its leading
+# comment is for maintainers and stays in the file: inlined, it would travel with every page.
+LAZY_SEARCH = "<script>" + re.sub(r"\A\s*/\*.*?\*/\s*", "", (Path(__file__).parent / "lazy_search.js").read_text(encoding="utf-8"),
+                                  count=1, flags=re.S).strip() + "</script>"
 KEEP_LUNR = {"lunr.sv.min.js", "lunr.stemmer.support.min.js"}  # each index has one language, so no lunr.multi
 
 
