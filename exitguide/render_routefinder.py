@@ -94,10 +94,15 @@ def route_finder_block(guide: Guide, lang: str, page_url: str) -> str:
     groups.append(f'<section class="rf-group" aria-labelledby="rf-group-programmes">'
                   f'<h2 id="rf-group-programmes">{esc(label(lang, "rf_programmes"))}</h2>{program_cards}</section>')
     table = decision_table(guide, lang)
-    # Every name a reader may type; the one in the page's language is shown in the answer (name_index).
-    table["names"] = {key: [*(m[language] for language in LANGUAGES), *(m.get("aliases") or [])]
+    # Each county once with its municipalities (the script turns it back into municipality -> county).
+    by_county: dict[str, list[str]] = {}
+    for key, county in table["counties"].items():
+        by_county.setdefault(county, []).append(key)
+    table["counties"] = by_county
+    # Every name a reader may type, each once (most places have one name in both languages); the first is the
+    # page language's, shown in the answer.
+    table["names"] = {key: list(dict.fromkeys([m[lang], *(m[other] for other in LANGUAGES), *(m.get("aliases") or [])]))
                       for key, m in guide.vocabularies["municipalities"].items()}
-    table["name_index"] = LANGUAGES.index(lang)
     table["texts"].update({key: LABELS[lang][key] for key in LABELS[lang] if key.startswith(("day_", "hours_"))})
     table["months"] = list(MONTHS[lang])
     data = json.dumps(table, ensure_ascii=False, sort_keys=True, separators=(",", ":")).replace("</", "<\\/")

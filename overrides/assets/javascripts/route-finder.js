@@ -30,6 +30,10 @@
   function fold(text) {
     return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/\s+/g, " ").trim();
   }
+  var countyOf = {};  // the data lists each county once with its municipalities
+  Object.keys(table.counties).forEach(function (county) {
+    table.counties[county].forEach(function (key) { countyOf[key] = county; });
+  });
   var placeByName = {};
   Object.keys(table.names).forEach(function (key) {
     placeByName[fold(key.replace(/_/g, " "))] = key;
@@ -106,7 +110,7 @@
   }
   function near(area, place) {
     if (area === null || place === null) { return true; }
-    return area.some(function (m) { return table.counties[m] === table.counties[place]; });
+    return area.some(function (m) { return countyOf[m] === countyOf[place]; });
   }
   function ageState(bands, age) {
     if (bands === null) { return "yes"; }
@@ -191,7 +195,7 @@
       li.appendChild(card);
       results.appendChild(li);
     });
-    var name = situation.place === null ? "" : table.names[situation.place][table.name_index];
+    var name = situation.place === null ? "" : table.names[situation.place][0];
     var local = answer.filter(function (item) { return item.type === "programme" && item.local; });
     var key = situation.place === null ? (situation.placeText ? "summary_unknown_place" : "summary_no_place")
       : !local.length ? "summary_none"
