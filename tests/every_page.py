@@ -41,6 +41,7 @@ import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlparse
 from exitguide.labels import LABELS
 from exitguide.render_reference import QUICK_EXIT_URL
 from helpers import ROOT
@@ -241,79 +242,87 @@ def layout_problems(page, where: str, menus: bool = True) -> tuple[list[str], fl
     return problems, screens
 
 
-def walk(browser, server: str, site: Path, paths: list[str]) -> Findings:
-    """Visit each of `paths` (pages of one language) once, as the module's docstring says; return what was found."""
-    lang = language(paths[0])
-    found = Findings(lang, paths)
-    words = LABELS[lang]
-    origin = server + "/"
-    leaving, referers, probes = [False], [], []
-    current = [""]
+class Walker:
+    """One tab in one browser context for all the parts a worker walks: after its first page, a part's pages
+    load with the theme's files already in the context's cache, as a visitor's next page does. Each part gets
+    its own Findings; the cookies are read at the end of each part."""
 
-    context = browser.new_context(viewport=PHONE)
-    context.add_init_script(CSP_LISTENER)
-    context.add_init_script(BLANK_PROBE)
-    index = empty_search_index(site, lang)
-    context.route("**/search/search_index.json", lambda route: route.fulfill(body=index, content_type="application/json"))
+    def __init__(self, browser, server: str, site: Path):
+        self.server = server
+        self.found = Findings("", [])
+        self.current, self.leaving, self.referers, self.probes = "", False, [], []
+        self.context = browser.new_context(viewport=PHONE)
+        self.context.add_init_script(CSP_LISTENER)
+        self.context.add_init_script(BLANK_PROBE)
+        indexes = {lang: empty_search_index(site, lang) for lang in LANGUAGES}
+        self.context.route("**/search/search_index.json", lambda route: route.fulfill(
+            body=indexes[language(urlparse(route.request.url).path)], content_type="application/json"))
+        # A pattern, not a Python function: Chromium then sends only these requests through the test, not every one.
+        self.context.route(re.compile("^(?!" + re.escape(server + "/") + ")"), self.elsewhere)
+        self.context.on("response", lambda r: r.status >= 400 and self.found.requests.append(
+            f"{self.current}: failed response: {r.status} {r.url}"))
+        self.page = self.context.new_page()
+        self.page.on("console", self.console)
 
-    def elsewhere(route):  # only requests for another host come here (see the pattern below)
+    def elsewhere(self, route):  # only requests for another host come here (see the pattern above)
         url = route.request.url
-        if leaving[0] and url.startswith(QUICK_EXIT_URL):
-            referers.append(route.request.headers.get("referer"))
+        if self.leaving and url.startswith(QUICK_EXIT_URL):
+            self.referers.append(route.request.headers.get("referer"))
             return route.fulfill(status=200, body=NEUTRAL_STUB, content_type="text/html; charset=utf-8")
-        found.requests.append(f"{current[0]}: request to another host: {url}")
+        self.found.requests.append(f"{self.current}: request to another host: {url}")
         return route.abort()
-    # A pattern, not a Python function: Chromium then sends only these requests through the test, not every one.
-    context.route(re.compile("^(?!" + re.escape(origin) + ")"), elsewhere)
-    context.on("response", lambda r: r.status >= 400 and found.requests.append(f"{current[0]}: failed response: {r.status} {r.url}"))
-    page = context.new_page()
 
-    def console(message):
+    def console(self, message):
         if message.type == "error":
-            found.console.append(f"{current[0]}: {message.text}")
+            self.found.console.append(f"{self.current}: {message.text}")
         elif message.text.startswith("quick-exit-probe"):
-            probes.append(message.text)
-    page.on("console", console)
+            self.probes.append(message.text)
 
-    for path in found.paths:
-        current[0] = path
-        page.set_viewport_size(PHONE)
-        page.goto(server + path, wait_until="load")
-        check_head(page, path, found)
-        page.evaluate(AXE_SOURCE)  # through the DevTools protocol, so the page's CSP does not block the tool
-        found.axe += [f"{path} @ 375px axe: {v}" for v in page.evaluate(AXE_RUN, AXE_TAGS)]
-        page.set_viewport_size(DESKTOP)
-        page.evaluate(SETTLED)
-        found.axe += [f"{path} @ 1280px axe: {v}" for v in page.evaluate(AXE_RUN, AXE_TAGS)]
-        found.layout += layout_problems(page, f"{path} @ 1280px", menus=path == paths[0])[0]
-        page.set_viewport_size(PHONE)
-        page.evaluate("window.scrollTo(0, 0)")
-        problems, screens = layout_problems(page, f"{path} @ 375px")
-        found.layout += problems
-        found.longest_page = max(found.longest_page, screens)
-        found.quick_exit += follow_a_section_link(page, path, found)
-        found.quick_exit += type_and_count(page, server, path, words)
-        found.policy += [f"{path}: CSP violation {v}" for v in page.evaluate("window.__cspViolations")]
-        # Three presses of Shift alone: the page blanks, then the neutral page replaces it.
-        probes.clear()
-        leaving[0] = True
-        for _ in range(3):
-            page.keyboard.press("Shift")
-        page.wait_for_url(QUICK_EXIT_URL + "**")
-        leaving[0] = False
-        if referers[-1:] != [None]:
-            found.quick_exit.append(f"{path}: the neutral page was told where the visitor came from: Referer {referers[-1:]}")
-        if probes != ["quick-exit-probe body hidden"]:
-            found.quick_exit.append(f"{path}: the page was not blank when the neutral page started loading: {probes}")
-        page.go_back()
-        if page.url != "about:blank":
-            found.quick_exit.append(f"{path}: Back after leaving shows {page.url}, expected the page before it (about:blank)")
-    page.close()
-    found.cookies = context.cookies()
-    context.close()
-    if len(referers) != len(found.paths):
-        found.requests.append(f"the neutral page was asked for {len(referers)} times in {len(found.paths)} exits")
-    return found
+    def close(self) -> None:
+        self.context.close()
+
+    def walk(self, paths: list[str]) -> Findings:
+        """Visit each of `paths` (pages of one language) once, as the module's docstring says; return what was found."""
+        found = self.found = Findings(language(paths[0]), paths)
+        words, page, server = LABELS[found.language], self.page, self.server
+        self.referers = []
+        for path in paths:
+            self.current = path
+            page.set_viewport_size(PHONE)
+            page.goto(server + path, wait_until="load")
+            check_head(page, path, found)
+            page.evaluate(AXE_SOURCE)  # through the DevTools protocol, so the page's CSP does not block the tool
+            found.axe += [f"{path} @ 375px axe: {v}" for v in page.evaluate(AXE_RUN, AXE_TAGS)]
+            page.set_viewport_size(DESKTOP)
+            page.evaluate(SETTLED)
+            found.axe += [f"{path} @ 1280px axe: {v}" for v in page.evaluate(AXE_RUN, AXE_TAGS)]
+            found.layout += layout_problems(page, f"{path} @ 1280px", menus=path == paths[0])[0]
+            page.set_viewport_size(PHONE)
+            page.evaluate("window.scrollTo(0, 0)")
+            problems, screens = layout_problems(page, f"{path} @ 375px")
+            found.layout += problems
+            found.longest_page = max(found.longest_page, screens)
+            found.quick_exit += follow_a_section_link(page, path, found)
+            found.quick_exit += type_and_count(page, server, path, words)
+            found.policy += [f"{path}: CSP violation {v}" for v in page.evaluate("window.__cspViolations")]
+            # Three presses of Shift alone: the page blanks, then the neutral page replaces it.
+            self.probes.clear()
+            self.leaving = True
+            for _ in range(3):
+                page.keyboard.press("Shift")
+            page.wait_for_url(QUICK_EXIT_URL + "**")
+            self.leaving = False
+            if self.referers[-1:] != [None]:
+                found.quick_exit.append(f"{path}: the neutral page was told where the visitor came from: Referer {self.referers[-1:]}")
+            if self.probes != ["quick-exit-probe body hidden"]:
+                found.quick_exit.append(f"{path}: the page was not blank when the neutral page started loading: {self.probes}")
+            page.go_back()
+            if page.url != "about:blank":
+                found.quick_exit.append(f"{path}: Back after leaving shows {page.url}, expected the page before it (about:blank)")
+        found.cookies = self.context.cookies()
+        if len(self.referers) != len(paths):
+            found.requests.append(f"the neutral page was asked for {len(self.referers)} times in {len(paths)} exits")
+        return found
 
 
 def check_head(page, path: str, found: Findings) -> None:
@@ -386,9 +395,11 @@ def shared_walk(browser, server: str, site: Path, folder: Path) -> dict[str, Fin
     docstring); returns each language's findings."""
     folder.mkdir(parents=True, exist_ok=True)
     cut = parts(site)
+    walker: list[Walker] = []  # made when this worker takes its first part
 
     def walk_part(number: int) -> None:
-        findings = walk(browser, server, site, cut[number])
+        walker or walker.append(Walker(browser, server, site))
+        findings = walker[0].walk(cut[number])
         unfinished = folder / f"part-{number}.json.tmp"
         unfinished.write_text(json.dumps(dataclasses.asdict(findings)), encoding="utf-8")
         unfinished.replace(folder / f"part-{number}.json")  # others see the whole file or none
@@ -402,5 +413,7 @@ def shared_walk(browser, server: str, site: Path, folder: Path) -> dict[str, Fin
                     continue  # another worker is walking these pages
                 if not (folder / f"part-{number}.json").exists():
                     walk_part(number)  # free, or left unfinished by a worker that failed
+    if walker:
+        walker[0].close()
     found = [Findings(**json.loads((folder / f"part-{n}.json").read_text(encoding="utf-8"))) for n in range(len(cut))]
     return {lang: Findings.joined(lang, [f for f in found if f.language == lang]) for lang in LANGUAGES}
