@@ -17,8 +17,8 @@ scripts follow the width through media queries, not through the width the page w
 3. The quick-exit band at 1280 px, then at 375 px: in view at the top and at the bottom of the page, covering
    none of the header's own controls, no text showing through it, sticky sidebars below it; the same with
    the language menu open and with search open (results below the band). The menus are the header's, one
-   template on every page: at 375 px, where search covers the whole screen, they are opened on every page;
-   at 1280 px on the first page of each part (a quarter of the pages, both languages, spread over every kind).
+   template on every page, so they are opened on the first page of each part, at both widths (a quarter of the
+   pages, both languages, spread over every kind of page).
 4. The walk of a parent in a hurry at 375 px: follow a section link (no history entry, the heading in view
    below the header); type capitalised words in the search box, Shift+Tab, Escape (no count, no exit);
    Shift twice and another key (the status counts down and restarts, in the page language); Shift three
@@ -299,7 +299,7 @@ class Walker:
             found.layout += layout_problems(page, f"{path} @ 1280px", menus=path == paths[0])[0]
             page.set_viewport_size(PHONE)
             page.evaluate("window.scrollTo(0, 0)")
-            problems, screens = layout_problems(page, f"{path} @ 375px")
+            problems, screens = layout_problems(page, f"{path} @ 375px", menus=path == paths[0])
             found.layout += problems
             found.longest_page = max(found.longest_page, screens)
             found.quick_exit += follow_a_section_link(page, path, found)
