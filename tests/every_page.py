@@ -25,7 +25,7 @@ scripts follow the width through media queries, not through the width the page w
    times: the page blanks before the neutral page starts loading, the neutral page gets no Referer, and
    Back does not show the page left.
 All along: no request to another host (the neutral page only while leaving, where it is a stub), no failed
-response, no console error, no Content-Security-Policy violation; and no cookie at the end.
+response, no console error, no Content-Security-Policy violation; and no cookie at the end of each part.
 
 The search index: the walk types in the search box to prove that capital letters there never count. With
 the full index each key runs a search over every page, which costs Chromium about a second per page and
@@ -183,6 +183,7 @@ class Findings:
     quick_exit: list[str] = field(default_factory=list)      # the walk: section link, typing, counting, leaving
     longest_page: float = 0.0                                # in screens at 375 px
     sections_followed: int = 0
+    menus_opened: int = 0                                    # checks with the header's menus open (both widths)
 
     @classmethod
     def joined(cls, lang: str, parts: list[Findings]) -> Findings:
@@ -193,6 +194,7 @@ class Findings:
                 getattr(whole, name).extend(getattr(part, name))
             whole.longest_page = max(whole.longest_page, part.longest_page)
             whole.sections_followed += part.sections_followed
+            whole.menus_opened += part.menus_opened
         return whole
 
 
@@ -297,9 +299,11 @@ class Walker:
             page.evaluate(SETTLED)
             found.axe += [f"{path} @ 1280px axe: {v}" for v in page.evaluate(AXE_RUN, AXE_TAGS)]
             found.layout += layout_problems(page, f"{path} @ 1280px", menus=path == paths[0])[0]
+            found.menus_opened += path == paths[0]
             page.set_viewport_size(PHONE)
             page.evaluate("window.scrollTo(0, 0)")
             problems, screens = layout_problems(page, f"{path} @ 375px", menus=path == paths[0])
+            found.menus_opened += path == paths[0]
             found.layout += problems
             found.longest_page = max(found.longest_page, screens)
             found.quick_exit += follow_a_section_link(page, path, found)

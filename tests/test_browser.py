@@ -1,8 +1,9 @@
 """What a visitor's browser sees, in Debian's Chromium: every page in both languages at 1280 px and
 375 px has no axe-core WCAG A/AA violation, asks no other host for anything, sets no cookie, logs no
 error and breaks no Content-Security-Policy rule, and its language switch leads to the same page in the
-other language. One walk per language visits the pages (tests/every_page.py, shared with the quick exit's
-tests); each test here asserts one of those promises on what the walk found. Plus search per language, the
+other language. One walk visits the pages once per test session (tests/every_page.py, shared by the test
+workers and with the quick exit's tests); each test here asserts one of those promises, per language, on
+what the walk found. Plus search per language, the
 comparison page and print. The quick exit has its own file, test_quick_exit.py; the comparison at 375 px,
 its county filter, shared links and the evidence-and-gap map have test_comparison_browser.py."""
 from __future__ import annotations

@@ -7,7 +7,8 @@ The 5-second pause is played with Playwright's clock, not slept. What is checked
 - The button is in the sticky header on every page, in view at the top and at the bottom of the page at
   375 px and 1280 px, covers none of the header's own controls, and no text shows through it (the old
   button floated over the content, and its hint had no background). It stays usable with the language
-  menu or search open, and sticky sidebars and section headings are not hidden under it.
+  menu or search open (opened on a quarter of the pages: the header is one template), and sticky sidebars
+  and section headings are not hidden under it.
 - Typing capitalised words in the search box, Shift+Tab and other keys never count; Shift alone three
   times leaves. The status region counts down, in the page language, and says when the count restarts.
 - Leaving blanks the page before the next one starts loading, and replaces the page in the history:
@@ -24,7 +25,7 @@ import re
 import pytest
 
 from conftest import CHROMIUM_ARGS, chromium_path
-from every_page import BLANK_PROBE, NEUTRAL_STUB, language, page_paths, status
+from every_page import BLANK_PROBE, NEUTRAL_STUB, PART_SIZE, language, page_paths, status
 from exitguide.labels import LABELS
 from exitguide.render_reference import QUICK_EXIT_URL
 
@@ -76,8 +77,10 @@ def test_without_javascript_the_button_takes_you_to_the_neutral_page(browser, se
 
 
 def test_on_every_page_the_button_stays_in_view_and_covers_nothing_of_the_header(every_page):
-    """At 1280 px and 375 px, at the top and the bottom of the page, with the language menu and search open."""
+    """At 1280 px and 375 px, at the top and the bottom of the page; the language menu and search open on the
+    first page of each part of the walk."""
     assert every_page.longest_page > 5, "no long page was checked at its bottom"
+    assert every_page.menus_opened == 2 * -(-len(every_page.paths) // PART_SIZE), "the menus were not opened on a quarter of the pages"
     assert not every_page.layout, "\n".join(every_page.layout)
 
 
